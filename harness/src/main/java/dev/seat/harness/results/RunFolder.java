@@ -120,7 +120,7 @@ public final class RunFolder {
                     out.add(RECORD_READER.readValue(line));
                 } catch (IOException e) {
                     throw new IllegalArgumentException(
-                            file + " line " + lineNo + ": not a response record (" + e.getOriginalMessage() + ")", e);
+                            file + " line " + lineNo + ": not a response record (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
                 }
             }
         } catch (IOException e) {
