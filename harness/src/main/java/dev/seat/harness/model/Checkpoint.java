@@ -1,0 +1,276 @@
+package dev.seat.harness.model;
+
+import ai.djl.Device;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.seat.harness.results.Json;
+import dev.seat.harness.text.ChatFormat;
+import dev.seat.harness.text.HfTokenizer;
+import dev.seat.harness.text.SentencePieceTokenizer;
+import dev.seat.harness.text.TextTokenizer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A Hugging Face checkpoint folder, loaded: config, decoder weights, tokenizer (if the folder has
+ * one), chat format and the token ids that end a turn.
+ */
+public final class Checkpoint implements AutoCloseable {
+    private final Path dir;
+    private final ModelConfig config;
+    private final DecoderLM model;
+    private final TextTokenizer tokenizer;
+    private final ChatFormat chatFormat;
+    private final Set<Long> stopIds;
+    private final long padId;
+    private final String fingerprint;
+
+    /** How to load: device ("cpu", "gpu", "gpu:1"), fp16 on GPU, and a chat format override. */
+    public record Options(String device, boolean halfOnGpu, String chatFormat) {
+        public static Options defaults() {
+            return new Options("cpu", true, null);
+        }
+
+        public Options withChatFormat(String name) {
+            return new Options(device, halfOnGpu, name);
+        }
+    }
+
+    private Checkpoint(Path dir, ModelConfig config, DecoderLM model, TextTokenizer tokenizer, ChatFormat chatFormat,
+            Set<Long> stopIds, long padId, String fingerprint) {
+        this.dir = dir;
+        this.config = config;
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.chatFormat = chatFormat;
+        this.stopIds = stopIds;
+        this.padId = padId;
+        this.fingerprint = fingerprint;
+    }
+
+    public static Checkpoint load(Path dir) {
+        return load(dir, Options.defaults());
+    }
+
+    public static Checkpoint load(Path dir, Options options) {
+        if (!Files.isDirectory(dir)) {
+            throw new CheckpointException("Checkpoint folder " + dir + " does not exist");
+        }
+        ModelConfig config = ModelConfig.read(dir.resolve("config.json"));
+        JsonNode tokConfig = readOptional(dir.resolve("tokenizer_config.json"));
+        JsonNode genConfig = readOptional(dir.resolve("generation_config.json"));
+        String fingerprint = fingerprint(dir);
+        TextTokenizer tokenizer = loadTokenizer(dir, tokConfig);
+        DecoderLM model;
+        try {
+            model = DecoderLM.load(dir, config, Device.fromName(options.device()), options.halfOnGpu());
+        } catch (RuntimeException e) {
+            if (tokenizer != null) {
+                tokenizer.close();
+            }
+            throw e;
+        }
+        ChatFormat format = options.chatFormat() != null
+                ? ChatFormat.named(options.chatFormat())
+                : ChatFormat.detect(chatTemplate(tokConfig));
+        Set<Long> stops = new LinkedHashSet<>();
+        config.eosTokenIds().forEach(id -> stops.add((long) id));
+        ModelConfig.intList(genConfig.get("eos_token_id")).forEach(id -> stops.add((long) id));
+        if (tokenizer != null) {
+            for (String s : format.stopTokens()) {
+                tokenizer.tokenId(s).ifPresent(stops::add);
+            }
+            tokenName(tokConfig.get("eos_token")).flatMap(t -> box(tokenizer.tokenId(t))).ifPresent(stops::add);
+        }
+        long pad = padId(tokConfig, genConfig, config, tokenizer, stops);
+        return new Checkpoint(dir, config, model, tokenizer, format, stops, pad, fingerprint);
+    }
+
+    private static TextTokenizer loadTokenizer(Path dir, JsonNode tokConfig) {
+        if (Files.isRegularFile(dir.resolve("tokenizer.json"))) {
+            return HfTokenizer.load(dir.resolve("tokenizer.json"));
+        }
+        if (Files.isRegularFile(dir.resolve("tokenizer.model"))) {
+            List<String> specials = new ArrayList<>(List.of("<s>", "</s>", "<unk>"));
+            for (String key : List.of("bos_token", "eos_token", "unk_token", "pad_token")) {
+                tokenName(tokConfig.get(key)).ifPresent(specials::add);
+            }
+            return SentencePieceTokenizer.load(dir.resolve("tokenizer.model"), List.copyOf(new LinkedHashSet<>(specials)));
+        }
+        return null;
+    }
+
+    private static long padId(JsonNode tokConfig, JsonNode genConfig, ModelConfig config, TextTokenizer tok, Set<Long> stops) {
+        if (tok != null) {
+            Optional<Long> fromTok = tokenName(tokConfig.get("pad_token")).flatMap(t -> box(tok.tokenId(t)));
+            if (fromTok.isPresent()) {
+                return fromTok.get();
+            }
+        }
+        if (genConfig.hasNonNull("pad_token_id")) {
+            return genConfig.get("pad_token_id").asLong();
+        }
+        if (config.raw().hasNonNull("pad_token_id")) {
+            return config.raw().get("pad_token_id").asLong();
+        }
+        return stops.isEmpty() ? 0 : stops.iterator().next();
+    }
+
+    private static Optional<Long> box(OptionalLong v) {
+        return v.isPresent() ? Optional.of(v.getAsLong()) : Optional.empty();
+    }
+
+    /** A special-token entry of tokenizer_config.json: a string or {"content": ...}. */
+    private static Optional<String> tokenName(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return Optional.empty();
+        }
+        if (n.isTextual()) {
+            return Optional.of(n.asText());
+        }
+        return n.hasNonNull("content") ? Optional.of(n.get("content").asText()) : Optional.empty();
+    }
+
+    private static String chatTemplate(JsonNode tokConfig) {
+        JsonNode t = tokConfig.get("chat_template");
+        if (t == null || t.isNull()) {
+            return null;
+        }
+        if (t.isArray()) { // [{"name": "default", "template": ...}, ...]
+            for (JsonNode entry : t) {
+                if ("default".equals(entry.path("name").asText())) {
+                    return entry.path("template").asText();
+                }
+            }
+            return t.size() > 0 ? t.get(0).path("template").asText() : null;
+        }
+        return t.asText();
+    }
+
+    private static JsonNode readOptional(Path file) {
+        return Files.isRegularFile(file) ? Json.read(file) : Json.object();
+    }
+
+    /**
+     * SHA-256 (first 16 hex digits) of config, tokenizer files and weights. Weights up to 512 MB are
+     * hashed whole; larger ones by their headers, sizes and 256 evenly spaced 64 KB samples.
+     */
+    public static String fingerprint(Path dir) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            List<Path> files;
+            try (Stream<Path> s = Files.list(dir)) {
+                files = s.filter(Files::isRegularFile)
+                        .filter(p -> {
+                            String n = p.getFileName().toString();
+                            return n.endsWith(".safetensors") || n.endsWith(".json") || n.equals("tokenizer.model");
+                        })
+                        .sorted()
+                        .toList();
+            }
+            long total = 0;
+            for (Path p : files) {
+                total += Files.size(p);
+            }
+            boolean whole = total <= (512L << 20);
+            for (Path p : files) {
+                sha.update(p.getFileName().toString().getBytes());
+                if (whole || !p.toString().endsWith(".safetensors")) {
+                    try (InputStream in = Files.newInputStream(p)) {
+                        byte[] buf = new byte[1 << 16];
+                        for (int n; (n = in.read(buf)) > 0; ) {
+                            sha.update(buf, 0, n);
+                        }
+                    }
+                } else {
+                    sampleInto(sha, p);
+                }
+            }
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot fingerprint " + dir, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sampleInto(MessageDigest sha, Path p) throws IOException {
+        try (var ch = java.nio.channels.FileChannel.open(p)) {
+            long size = ch.size();
+            sha.update(Long.toString(size).getBytes());
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 16);
+            for (int i = 0; i < 256; i++) {
+                buf.clear();
+                ch.read(buf, i == 0 ? 0 : size / 256 * i);
+                buf.flip();
+                sha.update(buf);
+            }
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** The folder's name, used for result folders. */
+    public String name() {
+        return dir.toAbsolutePath().normalize().getFileName().toString();
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public DecoderLM model() {
+        return model;
+    }
+
+    public boolean hasTokenizer() {
+        return tokenizer != null;
+    }
+
+    /** The tokenizer; fails with a clear message when the folder has none. */
+    public TextTokenizer tokenizer() {
+        if (tokenizer == null) {
+            throw new CheckpointException(dir + ": no tokenizer.json or tokenizer.model; only token ids can be used");
+        }
+        return tokenizer;
+    }
+
+    public ChatFormat chatFormat() {
+        return chatFormat;
+    }
+
+    /** Token ids that end generation (eos of config and generation_config, the format's end-of-turn). */
+    public Set<Long> stopIds() {
+        return stopIds;
+    }
+
+    public long padId() {
+        return padId;
+    }
+
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+        if (tokenizer != null) {
+            tokenizer.close();
+        }
+    }
+}

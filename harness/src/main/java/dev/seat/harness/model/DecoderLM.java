@@ -1,0 +1,227 @@
+package dev.seat.harness.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Llama-family decoder (Llama, Qwen2, Mistral) in DJL NDArray ops, following Hugging Face
+ * semantics:
+ * <pre>
+ *   h  = x + o_proj(attn(input_layernorm(x)))
+ *   x' = h + down_proj(silu(gate_proj(n)) * up_proj(n)),   n = post_attention_layernorm(h)
+ *   logits = norm(x) @ lm_head^T                            (tied: lm_head = embed_tokens)
+ * </pre>
+ * Parameters are held by their HF names, so training code can read and update them directly.
+ */
+public final class DecoderLM implements AutoCloseable {
+    /** Added to attention scores of masked positions; finite so fully masked pad rows stay NaN-free. */
+    private static final float MASKED = -1e9f;
+
+    private final ModelConfig config;
+    private final NDManager manager;
+    private final Map<String, NDArray> params;
+    private final RotaryEmbedding rope;
+    private final DataType computeType;
+
+    /** What a forward pass returns. */
+    public record Output(NDArray logits, List<NDArray> residuals, NDArray finalHidden) {}
+
+    public DecoderLM(ModelConfig config, NDManager manager, Map<String, NDArray> params, DataType computeType) {
+        this.config = config;
+        this.manager = manager;
+        this.params = params;
+        this.rope = new RotaryEmbedding(config);
+        this.computeType = computeType;
+    }
+
+    /**
+     * Loads the weights of {@code dir} (validated against {@code config}) onto {@code device}:
+     * float32 on CPU; on GPU float16 when {@code halfOnGpu} (bf16/f16 weights are widened in Java
+     * first, since DJL's bf16 arrays abort the JVM).
+     */
+    public static DecoderLM load(Path dir, ModelConfig config, Device device, boolean halfOnGpu) {
+        NDManager manager = NDManager.newBaseManager(device, "PyTorch");
+        DataType type = device.isGpu() && halfOnGpu ? DataType.FLOAT16 : DataType.FLOAT32;
+        Map<String, NDArray> params = new LinkedHashMap<>();
+        try (WeightFiles weights = WeightFiles.open(dir)) {
+            weights.validate(config);
+            for (String name : config.expectedTensors().keySet()) {
+                NDArray a = weights.load(name, manager);
+                if (type != DataType.FLOAT32 && a.getShape().dimension() > 1) {
+                    NDArray h = a.toType(type, false);
+                    a.close();
+                    a = h;
+                    a.setName(name);
+                }
+                params.put(name, a);
+            }
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+        return new DecoderLM(config, manager, params, type);
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    public RotaryEmbedding rope() {
+        return rope;
+    }
+
+    /** Parameters by HF name (tied checkpoints have no {@code lm_head.weight}). */
+    public Map<String, NDArray> parameters() {
+        return Collections.unmodifiableMap(params);
+    }
+
+    private NDArray p(String name) {
+        return params.get(name);
+    }
+
+    private NDArray optional(String name) {
+        return params.get(name);
+    }
+
+    /**
+     * One forward pass.
+     *
+     * @param inputIds [B, T] int64
+     * @param positionIds [B, T] int64
+     * @param attentionMask [B, S] with S = cached + T; 1 = real token, 0 = padding
+     * @param cache keys/values of earlier positions, appended to; null for a plain pass
+     * @param lastPositionOnly compute logits only for the last position (decoding)
+     * @param captureResiduals also return the residual stream: embedding output, then after each layer
+     */
+    public Output forward(NDArray inputIds, NDArray positionIds, NDArray attentionMask, KvCache cache,
+            boolean lastPositionOnly, boolean captureResiduals) {
+        long batch = inputIds.getShape().get(0);
+        long steps = inputIds.getShape().get(1);
+        NDManager m = inputIds.getManager();
+        long past = cache == null ? 0 : cache.length();
+
+        NDArray x = p("model.embed_tokens.weight").get(new NDIndex("{}", inputIds.reshape(-1)))
+                .reshape(batch, steps, config.hiddenSize());                  // [B, T, H]
+        x.attach(m);
+        List<NDArray> residuals = captureResiduals ? new ArrayList<>() : null;
+        if (captureResiduals) {
+            residuals.add(x);
+        }
+        NDList cosSin = rope.cosSin(positionIds);                             // [B, 1, T, d] each
+        NDArray mask = attentionBias(attentionMask, past, steps);            // [B, 1, T, S]
+        for (int i = 0; i < config.numLayers(); i++) {
+            String l = "model.layers." + i + ".";
+            NDArray h = x.add(attention(rmsNorm(x, p(l + "input_layernorm.weight")), l, i, cosSin, mask, cache));
+            NDArray n = rmsNorm(h, p(l + "post_attention_layernorm.weight"));
+            x = h.add(mlp(n, l));
+            if (captureResiduals) {
+                residuals.add(x);
+            }
+        }
+        if (lastPositionOnly) {
+            x = x.get(new NDIndex(":, -1:, :"));                                // [B, 1, H]
+        }
+        NDArray finalHidden = rmsNorm(x, p("model.norm.weight"));
+        NDArray head = config.tieWordEmbeddings() ? p("model.embed_tokens.weight") : p("lm_head.weight");
+        NDArray logits = linear(finalHidden, head, null).toType(DataType.FLOAT32, false); // [B, T, V]
+        return new Output(logits, residuals, finalHidden);
+    }
+
+    /** RMSNorm in float32: {@code x * rsqrt(mean(x^2) + eps)}, cast back, times weight. */
+    NDArray rmsNorm(NDArray x, NDArray weight) {
+        NDArray x32 = x.toType(DataType.FLOAT32, false);
+        NDArray var = x32.square().mean(new int[] {-1}, true);
+        NDArray normed = x32.div(var.add((float) config.rmsNormEps()).sqrt());
+        return normed.toType(computeType, false).mul(weight);
+    }
+
+    private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+        return bias == null ? Linear.linear(x, weight).singletonOrThrow() : Linear.linear(x, weight, bias).singletonOrThrow();
+    }
+
+    private NDArray proj(NDArray x, String name) {
+        return linear(x, p(name + ".weight"), optional(name + ".bias"));
+    }
+
+    private NDArray mlp(NDArray n, String l) {
+        NDArray gate = proj(n, l + "mlp.gate_proj");
+        NDArray silu = gate.mul(Activation.sigmoid(gate));
+        return proj(silu.mul(proj(n, l + "mlp.up_proj")), l + "mlp.down_proj");
+    }
+
+    private NDArray attention(NDArray x, String l, int layer, NDList cosSin, NDArray mask, KvCache cache) {
+        long b = x.getShape().get(0);
+        long t = x.getShape().get(1);
+        int d = config.headDim();
+        NDArray q = heads(proj(x, l + "self_attn.q_proj"), b, t, config.numHeads());   // [B, nH, T, d]
+        NDArray k = heads(proj(x, l + "self_attn.k_proj"), b, t, config.numKvHeads()); // [B, nKV, T, d]
+        NDArray v = heads(proj(x, l + "self_attn.v_proj"), b, t, config.numKvHeads());
+        q = RotaryEmbedding.apply(q, cosSin.get(0), cosSin.get(1));
+        k = RotaryEmbedding.apply(k, cosSin.get(0), cosSin.get(1));
+        if (cache != null) {
+            NDArray[] kv = cache.append(layer, k, v);                                     // [B, nKV, S, d]
+            k = kv[0];
+            v = kv[1];
+        }
+        int groups = config.numHeads() / config.numKvHeads();
+        if (groups > 1) {
+            // query head j reads kv head j / groups
+            k = k.repeat(1, groups);                                                      // [B, nH, S, d]
+            v = v.repeat(1, groups);
+        }
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).toType(DataType.FLOAT32, false)
+                .mul((float) (1.0 / Math.sqrt(d)))
+                .add(mask);                                                               // [B, nH, T, S]
+        NDArray probs = scores.softmax(-1).toType(computeType, false);
+        NDArray out = probs.matMul(v)                                                     // [B, nH, T, d]
+                .transpose(0, 2, 1, 3)
+                .reshape(b, t, (long) config.numHeads() * d);                             // [B, T, nH*d]
+        return proj(out, l + "self_attn.o_proj");
+    }
+
+    /** [B, T, n*d] → [B, n, T, d]. */
+    private NDArray heads(NDArray x, long b, long t, int n) {
+        return x.reshape(b, t, n, config.headDim()).transpose(0, 2, 1, 3);
+    }
+
+    /**
+     * Additive attention bias: 0 where query i (absolute index past+i) may see key j, i.e. j ≤ past+i,
+     * within the sliding window if any, and key j is not padding; {@value #MASKED} elsewhere.
+     *
+     * @return [B, 1, T, S] float32
+     */
+    private NDArray attentionBias(NDArray attentionMask, long past, long steps) {
+        NDManager m = attentionMask.getManager();
+        long s = attentionMask.getShape().get(1);
+        NDArray qIdx = m.arange(past, past + steps).reshape(steps, 1);                    // [T, 1]
+        NDArray kIdx = m.arange(0L, s).reshape(1, s);                                     // [1, S]
+        NDArray allowed = kIdx.lte(qIdx);                                                 // [T, S]
+        if (config.slidingWindow() > 0) {
+            allowed = allowed.logicalAnd(qIdx.sub(kIdx).lt(config.slidingWindow()));
+        }
+        NDArray keyReal = attentionMask.eq(1).reshape(attentionMask.getShape().get(0), 1, 1, s); // [B, 1, 1, S]
+        NDArray both = allowed.reshape(1, 1, steps, s).logicalAnd(keyReal);                // [B, 1, T, S]
+        return both.toType(DataType.FLOAT32, false).sub(1f).mul(-MASKED);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,239 @@
+package dev.seat.harness.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.seat.harness.results.Json;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One {@code .safetensors} file, read through a memory map so files of any size work (DJL's own
+ * decoder reads into a single {@code byte[]} and stops at 2 GB).
+ *
+ * <p>Layout: u64 little-endian header length N, N bytes of JSON header ({@code name → {dtype,
+ * shape, data_offsets: [begin, end]}} with offsets relative to the data start, plus an optional
+ * {@code __metadata__}), then the raw little-endian row-major data. The header is validated
+ * completely when the file is opened, so a damaged file fails before any tensor is created.
+ */
+public final class SafeTensorsFile implements AutoCloseable {
+    /** Header sizes above this are treated as corruption rather than allocated. */
+    private static final long MAX_HEADER_BYTES = 100L << 20;
+
+    /** One tensor's header entry; {@code begin}/{@code end} are absolute file offsets. */
+    public record TensorInfo(String name, DType dtype, long[] shape, long begin, long end) {
+        public long numel() {
+            long n = 1;
+            for (long d : shape) {
+                n *= d;
+            }
+            return n;
+        }
+
+        public String shapeString() {
+            return Arrays.toString(shape);
+        }
+    }
+
+    private final Path file;
+    private final FileChannel channel;
+    private final Map<String, TensorInfo> tensors;
+    private final Map<String, String> metadata;
+
+    private SafeTensorsFile(Path file, FileChannel channel, Map<String, TensorInfo> tensors, Map<String, String> metadata) {
+        this.file = file;
+        this.channel = channel;
+        this.tensors = tensors;
+        this.metadata = metadata;
+    }
+
+    /** Opens and validates {@code file}; throws {@link CheckpointException} naming the problem. */
+    public static SafeTensorsFile open(Path file) {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new CheckpointException("Cannot open safetensors file " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            long size = channel.size();
+            if (size < 8) {
+                throw new CheckpointException(file + ": truncated safetensors file: " + size
+                        + " bytes, expected at least 8 (the header length)");
+            }
+            ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            readFully(channel, lenBuf, 0);
+            long headerLen = lenBuf.getLong(0);
+            if (headerLen <= 0 || headerLen > size - 8) {
+                throw new CheckpointException(file + ": header length " + Long.toUnsignedString(headerLen)
+                        + " is beyond the file size " + size + " (truncated or not a safetensors file)");
+            }
+            if (headerLen > MAX_HEADER_BYTES) {
+                throw new CheckpointException(file + ": header length " + headerLen + " bytes exceeds "
+                        + MAX_HEADER_BYTES + " (not a safetensors file?)");
+            }
+            ByteBuffer header = ByteBuffer.allocate((int) headerLen);
+            readFully(channel, header, 8);
+            long dataStart = 8 + headerLen;
+            JsonNode root;
+            try {
+                root = Json.MAPPER.readTree(new String(header.array(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new CheckpointException(file + ": header is not valid JSON: " + e.getMessage(), e);
+            }
+            if (root == null || !root.isObject()) {
+                throw new CheckpointException(file + ": header is not a JSON object");
+            }
+            Map<String, String> metadata = new LinkedHashMap<>();
+            Map<String, TensorInfo> tensors = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getKey().equals("__metadata__")) {
+                    e.getValue().fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
+                    continue;
+                }
+                tensors.put(e.getKey(), parseEntry(file, e.getKey(), e.getValue(), dataStart, size));
+            }
+            checkNoOverlap(file, tensors.values());
+            return new SafeTensorsFile(file, channel, Collections.unmodifiableMap(tensors), metadata);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new CheckpointException("Cannot read " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
+    }
+
+    private static TensorInfo parseEntry(Path file, String name, JsonNode node, long dataStart, long fileSize) {
+        String where = file + ": tensor '" + name + "'";
+        JsonNode dtypeNode = node.get("dtype");
+        JsonNode shapeNode = node.get("shape");
+        JsonNode offsets = node.get("data_offsets");
+        if (dtypeNode == null || shapeNode == null || offsets == null || !shapeNode.isArray()
+                || !offsets.isArray() || offsets.size() != 2) {
+            throw new CheckpointException(where + ": header entry must have dtype, shape and data_offsets [begin, end], found " + node);
+        }
+        String dtypeName = dtypeNode.asText();
+        DType dtype = DType.parse(dtypeName);
+        if (dtype == null) {
+            throw new CheckpointException(where + ": " + (DType.isKnownSafetensorsType(dtypeName)
+                    ? "dtype " + dtypeName + " cannot be used as model weights"
+                    : "unknown dtype '" + dtypeName + "'") + "; expected one of F32, F16, BF16, F64");
+        }
+        long[] shape = new long[shapeNode.size()];
+        for (int i = 0; i < shape.length; i++) {
+            if (!shapeNode.get(i).canConvertToLong() || shapeNode.get(i).asLong() < 0) {
+                throw new CheckpointException(where + ": invalid shape " + shapeNode);
+            }
+            shape[i] = shapeNode.get(i).asLong();
+        }
+        long begin = offsets.get(0).asLong(-1);
+        long end = offsets.get(1).asLong(-1);
+        long dataSize = fileSize - dataStart;
+        if (begin < 0 || end < begin || end > dataSize) {
+            throw new CheckpointException(where + ": data_offsets [" + offsets.get(0) + ", " + offsets.get(1)
+                    + "] out of range: the data section holds " + dataSize + " bytes (truncated file?)");
+        }
+        TensorInfo info = new TensorInfo(name, dtype, shape, dataStart + begin, dataStart + end);
+        long expected = info.numel() * dtype.bytes;
+        if (end - begin != expected) {
+            throw new CheckpointException(where + ": " + (end - begin) + " bytes of data, but dtype " + dtype
+                    + " x shape " + info.shapeString() + " needs " + expected);
+        }
+        return info;
+    }
+
+    private static void checkNoOverlap(Path file, Iterable<TensorInfo> infos) {
+        List<TensorInfo> sorted = new ArrayList<>();
+        infos.forEach(sorted::add);
+        sorted.sort(Comparator.comparingLong(TensorInfo::begin).thenComparingLong(TensorInfo::end));
+        for (int i = 1; i < sorted.size(); i++) {
+            TensorInfo a = sorted.get(i - 1);
+            TensorInfo b = sorted.get(i);
+            if (b.begin() < a.end()) {
+                throw new CheckpointException(file + ": tensors '" + a.name() + "' and '" + b.name()
+                        + "' have overlapping data_offsets");
+            }
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Map<String, TensorInfo> tensors() {
+        return tensors;
+    }
+
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    /** The tensor's values converted to float32 (bf16 and f16 are widened exactly). */
+    public float[] readFloats(String name) {
+        TensorInfo info = tensors.get(name);
+        if (info == null) {
+            throw new CheckpointException(file + ": no tensor '" + name + "'");
+        }
+        long numel = info.numel();
+        if (numel > Integer.MAX_VALUE - 8) {
+            throw new CheckpointException(file + ": tensor '" + name + "' has " + numel
+                    + " elements, more than one Java array holds");
+        }
+        float[] out = new float[(int) numel];
+        // Map in chunks below 2 GB; each chunk holds whole elements.
+        long chunkElems = (1L << 30) / info.dtype().bytes;
+        try {
+            for (long start = 0; start < numel; start += chunkElems) {
+                int n = (int) Math.min(chunkElems, numel - start);
+                ByteBuffer buf = channel.map(FileChannel.MapMode.READ_ONLY,
+                        info.begin() + start * info.dtype().bytes, (long) n * info.dtype().bytes)
+                        .order(ByteOrder.LITTLE_ENDIAN);
+                if (info.dtype() == DType.F32) {
+                    buf.asFloatBuffer().get(out, (int) start, n);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        out[(int) start + i] = info.dtype().read(buf, i);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new CheckpointException(file + ": cannot read tensor '" + name + "': " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
+        while (buf.hasRemaining()) {
+            int n = ch.read(buf, pos + buf.position());
+            if (n < 0) {
+                throw new IOException("unexpected end of file");
+            }
+        }
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // already failing with a better message
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(channel);
+    }
+}
