@@ -71,4 +71,38 @@ public enum DType {
         int rounding = 0x7FFF + ((bits >>> 16) & 1);
         return (short) ((bits + rounding) >>> 16);
     }
+
+    /** float32 to IEEE binary16 bits, round to nearest even; overflow becomes infinity. */
+    static short floatToHalf(float f) {
+        int bits = Float.floatToRawIntBits(f);
+        int sign = (bits >>> 16) & 0x8000;
+        int exp = ((bits >>> 23) & 0xFF) - 127 + 15;
+        int mant = bits & 0x7FFFFF;
+        if (((bits >>> 23) & 0xFF) == 0xFF) { // inf / NaN
+            return (short) (sign | 0x7C00 | (mant != 0 ? 0x200 : 0));
+        }
+        if (exp >= 0x1F) {
+            return (short) (sign | 0x7C00);
+        }
+        if (exp <= 0) { // subnormal or zero
+            if (exp < -10) {
+                return (short) sign;
+            }
+            mant |= 0x800000;
+            int shift = 14 - exp;
+            int half = mant >>> shift;
+            int rest = mant & ((1 << shift) - 1);
+            int mid = 1 << (shift - 1);
+            if (rest > mid || (rest == mid && (half & 1) == 1)) {
+                half++;
+            }
+            return (short) (sign | half);
+        }
+        int half = sign | (exp << 10) | (mant >>> 13);
+        int rest = mant & 0x1FFF;
+        if (rest > 0x1000 || (rest == 0x1000 && (half & 1) == 1)) {
+            half++; // may carry into the exponent, which is the correct rounding
+        }
+        return (short) half;
+    }
 }
