@@ -1,5 +1,8 @@
 package dev.seat.cli;
 
+import dev.seat.harness.cli.BenchCommand;
+import dev.seat.harness.cli.ForwardCommand;
+import dev.seat.harness.cli.GenerateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,9 +12,23 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "seat 0.1.0",
         description = "Evaluate, fine-tune and annotate chat checkpoints for ignorance awareness.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+            GenerateCommand.class,
+            ForwardCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main {
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            // bad input gets its message, not a stack trace
+            cmd.getErr().println("seat " + cmd.getCommandName() + ": " + e.getMessage());
+            if (System.getenv("SEAT_DEBUG") != null) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return 2;
+        });
+        System.exit(cli.execute(args));
     }
 }

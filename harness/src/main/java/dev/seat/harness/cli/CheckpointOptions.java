@@ -1,0 +1,31 @@
+package dev.seat.harness.cli;
+
+import dev.seat.harness.RepoPaths;
+import dev.seat.harness.model.Checkpoint;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options every command that loads a checkpoint shares. */
+public final class CheckpointOptions {
+    @Option(names = "--checkpoint", paramLabel = "DIR",
+            description = "Hugging Face checkpoint folder (default: the embedded models/tiny-base)")
+    Path checkpoint;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")
+    String device;
+
+    @Option(names = "--chat-format", paramLabel = "NAME",
+            description = "Override the chat format detected from tokenizer_config.json: llama3, chatml, inst, plain")
+    String chatFormat;
+
+    @Option(names = "--fp32-on-gpu", description = "Keep float32 weights on GPU (default: float16)")
+    boolean fp32OnGpu;
+
+    public Path dir() {
+        return checkpoint != null ? checkpoint : RepoPaths.defaultCheckpoint();
+    }
+
+    public Checkpoint load() {
+        return Checkpoint.load(dir(), new Checkpoint.Options(device, !fp32OnGpu, chatFormat));
+    }
+}
