@@ -34,11 +34,13 @@ import picocli.CommandLine.Spec;
  * <p>Input: a JSONL file, one object per line, with the response in {@code prediction} (or
  * {@code response}, as in seat's own {@code responses-<dataset>.jsonl}) and, for ROUGE, the
  * expected answer in {@code reference}. Blank lines are skipped. Rows without a reference are
- * left out of ROUGE (its {@code n} says how many were scored).
+ * left out of ROUGE (its {@code n} says how many were scored); without {@code --metrics}, ROUGE
+ * is computed only if some row has a reference. {@code --references} is the IDK_CS reference
+ * phrase list (not ROUGE references, which come from the rows).
  *
  * <p>Output on stdout: {@code {"responses": FILE, "rows": N, "metrics": {"idk_sm": {"mean",
  * "stderr", "n", ...}, ...}}}; ROUGE's mean is the mean recall (the FT score for rouge1), with
- * mean precision and F alongside. An unreadable file, a malformed line (named by file and line
+ * mean precision and F alongside; a mean over no items is {@code null}. An unreadable file, a malformed line (named by file and line
  * number), an unknown metric or a bad phrase file print one error line on stderr and exit 2.
  */
 @Command(name = "score", mixinStandardHelpOptions = true,
@@ -105,6 +107,12 @@ public final class ScoreCommand implements Callable<Integer> {
             out.put("rows", rows.size());
             ObjectNode results = out.putObject("metrics");
             List<String> predictions = rows.stream().map(Row::prediction).toList();
+            boolean anyReference = rows.stream().anyMatch(r -> r.reference() != null);
+            boolean defaultMetrics = !spec.commandLine().getParseResult().hasMatchedOption("--metrics");
+            if (defaultMetrics && !anyReference) {
+                // the default list asks for ROUGE only where the file can support it
+                selected.removeAll(List.of("rouge1", "rougeL"));
+            }
             for (String metric : selected) {
                 switch (metric) {
                     case "idk_sm" -> idkSm(results, predictions);

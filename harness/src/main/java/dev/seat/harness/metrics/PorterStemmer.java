@@ -10,8 +10,8 @@ import java.util.Map;
  *
  * <p>Semantics (differences from Porter's 1980 paper are the NLTK extensions):
  * <ul>
- *   <li>the word is lower-cased; a handful of irregular forms map directly
- *       (skies→sky, dying→die, lying→lie, tying→tie, news, innings→inning, ...);</li>
+ *   <li>the word is lower-cased; a handful of irregular forms given in lower case map
+ *       directly (skies→sky, dying→die, lying→lie, tying→tie, news, innings→inning, ...);</li>
  *   <li>words of one or two characters are returned unchanged;</li>
  *   <li>step 1a: four-letter {@code -ies} → {@code -ie} (ties→tie), otherwise sses→ss, ies→i,
  *       ss→ss, s→"";</li>
@@ -61,9 +61,10 @@ public final class PorterStemmer {
     /** Stems one word (lower-cased first). */
     public String stem(String word) {
         String w = word.toLowerCase(Locale.ROOT);
-        String irregular = IRREGULAR.get(w);
-        if (irregular != null) {
-            return irregular;
+        // as NLTK: the irregular forms are looked up with the word as given (so "Dying" is
+        // stemmed by the rules), the lower-cased form is what is returned
+        if (IRREGULAR.containsKey(word)) {
+            return IRREGULAR.get(w);
         }
         if (w.length() <= 2) {
             return w;

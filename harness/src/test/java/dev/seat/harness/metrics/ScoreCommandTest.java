@@ -140,6 +140,17 @@ class ScoreCommandTest {
     }
 
     @Test
+    void defaultMetricsSkipRougeWhenNoRowHasAReference() throws IOException {
+        Path f = write("r.jsonl", "{\"response\": \"Beats me.\"}\n");
+        Outcome o = run("--responses", f.toString(), "--phrases", write("p.txt", "beats me\n").toString());
+        assertThat(o.exit()).as(o.err()).isZero();
+        JsonNode m = Json.MAPPER.readTree(o.out()).get("metrics");
+        assertThat(m.has("rouge1")).isFalse();
+        assertThat(m.at("/idk_sm/mean").asDouble()).isEqualTo(1.0);
+        assertThat(m.at("/idk_cs/n").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void phraseFilesReplaceOrExtendTheList() throws IOException {
         Path f = write("r.jsonl", "{\"prediction\": \"Beats me.\"}\n{\"prediction\": \"I don't know.\"}\n");
         Path mine = write("mine.txt", "beats me\n");
