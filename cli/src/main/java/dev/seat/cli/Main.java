@@ -3,6 +3,7 @@ package dev.seat.cli;
 import dev.seat.harness.cli.BenchCommand;
 import dev.seat.harness.cli.ForwardCommand;
 import dev.seat.harness.cli.GenerateCommand;
+import dev.seat.harness.cli.ScoreCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             ForwardCommand.class,
             BenchCommand.class,
+            ScoreCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {
