@@ -25,6 +25,7 @@ public final class SafeTensorsWriter {
 
     /** Writes {@code tensors} (in order) into {@code dir} as {@code dtype} (F32, F16 or BF16). */
     public static void write(Path dir, Map<String, NDArray> tensors, DType dtype, long maxShardBytes) throws IOException {
+        Files.createDirectories(dir);
         List<Map<String, NDArray>> shards = new ArrayList<>();
         Map<String, NDArray> current = new LinkedHashMap<>();
         long bytes = 0;

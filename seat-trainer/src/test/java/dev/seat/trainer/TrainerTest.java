@@ -1,0 +1,152 @@
+package dev.seat.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ai.djl.ndarray.NDArray;
+import dev.seat.harness.RepoPaths;
+import dev.seat.harness.model.Checkpoint;
+import dev.seat.harness.results.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The loop on the llama-tiny reference checkpoint: it learns, logs, and resumes exactly. */
+class TrainerTest {
+    @TempDir
+    Path tmp;
+
+    static Path reference() {
+        var p = RepoPaths.shared("reference/models/llama-tiny");
+        assumeTrue(p.isPresent(), "../shared/reference/models/llama-tiny absent: trainer test skipped");
+        return p.get();
+    }
+
+    /** 24 "question → answer" sequences: the answer repeats the question's tokens in reverse. */
+    static List<TokenizedExample> reversalTask() {
+        Random rng = new Random(7);
+        List<TokenizedExample> out = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            int n = 4 + rng.nextInt(4);
+            long[] ids = new long[2 * n + 2];
+            ids[0] = 1;
+            for (int j = 0; j < n; j++) {
+                ids[1 + j] = 10 + rng.nextInt(200);
+            }
+            ids[n + 1] = 5; // separator
+            for (int j = 0; j < n; j++) {
+                ids[n + 2 + j] = ids[n - j];
+            }
+            out.add(new TokenizedExample(ids, n + 2));
+        }
+        return out;
+    }
+
+    static Map<String, float[]> snapshot(Checkpoint cp) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        cp.model().parameters().forEach((k, v) -> out.put(k, v.toFloatArray()));
+        return out;
+    }
+
+    static TrainConfig config(int saveEvery) {
+        return new TrainConfig(3e-3, 3, 8, 1, "cosine", 0.1, 0.01, 0.9, 0.999, 1e-8, 1.0, 42, saveEvery);
+    }
+
+    @Test
+    void lossDecreasesAndEveryStepIsLogged() {
+        try (Checkpoint cp = Checkpoint.load(reference())) {
+            Trainer trainer = new Trainer(cp.model(), config(0), Objective.CAUSAL_LM, Map.of(), tmp, ProgressReporter.silent());
+            TrainConfig long8 = new TrainConfig(3e-3, 8, 8, 1, "cosine", 0.1, 0.0, 0.9, 0.999, 1e-8, 1.0, 42, 0);
+            trainer = new Trainer(cp.model(), long8, Objective.CAUSAL_LM, Map.of(), tmp, ProgressReporter.silent());
+            Trainer.Result r = trainer.train(reversalTask(), 0, false);
+            assertThat(r.steps()).isEqualTo(24);
+            assertThat(r.lastLoss()).as("loss after 8 epochs vs first step").isLessThan(r.firstLoss() * 0.7);
+            List<String> log = readLines(trainer.logFile());
+            assertThat(log).hasSize(24);
+            var first = Json.MAPPER.valueToTree(parse(log.get(0)));
+            assertThat(first.has("loss") && first.has("lr") && first.has("grad_norm") && first.has("tokens_per_s")).isTrue();
+        }
+    }
+
+    @Test
+    void resumeAfterACrashReachesTheSameWeights() {
+        Map<String, float[]> uninterrupted;
+        try (Checkpoint cp = Checkpoint.load(reference())) {
+            new Trainer(cp.model(), config(0), Objective.CAUSAL_LM, Map.of(), tmp.resolve("a"), ProgressReporter.silent())
+                    .train(reversalTask(), 0, false);
+            uninterrupted = snapshot(cp);
+        }
+        Path state = tmp.resolve("b");
+        try (Checkpoint cp = Checkpoint.load(reference())) {
+            ProgressReporter crashAtStep5 = new ProgressReporter(System.err, false) {
+                @Override
+                public void step(long step, long total, int epoch, double loss, double tps, double el, long done) {
+                    if (step == 5) {
+                        throw new IllegalStateException("simulated crash");
+                    }
+                }
+            };
+            Trainer t = new Trainer(cp.model(), config(3), Objective.CAUSAL_LM, Map.of(), state, crashAtStep5);
+            assertThatThrownBy(() -> t.train(reversalTask(), 0, false)).hasMessageContaining("simulated crash");
+        }
+        assertThat(state.resolve("state/trainer_state.json")).exists();
+        try (Checkpoint cp = Checkpoint.load(reference())) {
+            Trainer t = new Trainer(cp.model(), config(3), Objective.CAUSAL_LM, Map.of(), state, ProgressReporter.silent());
+            Trainer.Result r = t.train(reversalTask(), 0, true);
+            assertThat(r.steps()).isEqualTo(9);
+            Map<String, float[]> resumed = snapshot(cp);
+            for (String name : uninterrupted.keySet()) {
+                assertThat(resumed.get(name)).as(name).containsExactly(uninterrupted.get(name));
+            }
+            assertThat(readLines(t.logFile())).hasSize(9); // steps 4 and 5 of the crashed run are not doubled
+        }
+    }
+
+    @Test
+    void sameSeedTwiceGivesBitIdenticalWeights() {
+        Map<String, float[]> a;
+        try (Checkpoint cp = Checkpoint.load(reference())) {
+            new Trainer(cp.model(), config(0), Objective.CAUSAL_LM, Map.of(), null, ProgressReporter.silent())
+                    .train(reversalTask(), 0, false);
+            a = snapshot(cp);
+        }
+        try (Checkpoint cp = Checkpoint.load(reference())) {
+            new Trainer(cp.model(), config(0), Objective.CAUSAL_LM, Map.of(), null, ProgressReporter.silent())
+                    .train(reversalTask(), 0, false);
+            Map<String, float[]> b = snapshot(cp);
+            a.forEach((k, v) -> assertThat(b.get(k)).as(k).containsExactly(v));
+        }
+    }
+
+    @Test
+    void resumeWithoutSavedStateSaysWhy() {
+        try (Checkpoint cp = Checkpoint.load(reference())) {
+            Trainer t = new Trainer(cp.model(), config(3), Objective.CAUSAL_LM, Map.of(), tmp, ProgressReporter.silent());
+            assertThatThrownBy(() -> t.train(reversalTask(), 0, true)).hasMessageContaining("Nothing to resume");
+        }
+    }
+
+    static List<String> readLines(Path p) {
+        try {
+            return Files.readAllLines(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static Object parse(String line) {
+        try {
+            return Json.MAPPER.readTree(line);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+}
