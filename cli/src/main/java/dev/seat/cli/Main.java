@@ -4,6 +4,7 @@ import dev.seat.harness.cli.BenchCommand;
 import dev.seat.harness.cli.ForwardCommand;
 import dev.seat.harness.cli.GenerateCommand;
 import dev.seat.harness.cli.ScoreCommand;
+import dev.seat.trainer.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +19,7 @@ import picocli.CommandLine.Command;
             ForwardCommand.class,
             BenchCommand.class,
             ScoreCommand.class,
+            TrainCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {
