@@ -1,0 +1,45 @@
+package dev.seat.trainer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.seat.harness.model.DecoderLM;
+import dev.seat.harness.model.ModelConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Fresh weights for a config, as HF initialises Llama: every matrix (and the embedding) drawn
+ * from N(0, initializer_range), biases zero, norms one. Seeded per tensor so the same seed gives
+ * the same weights.
+ */
+public final class ModelInit {
+    private ModelInit() {}
+
+    public static DecoderLM random(ModelConfig config, long seed, NDManager manager) {
+        double std = config.raw().path("initializer_range").asDouble(0.02);
+        Map<String, NDArray> params = new LinkedHashMap<>();
+        int k = 0;
+        for (var e : config.expectedTensors().entrySet()) {
+            String name = e.getKey();
+            long[] shape = e.getValue();
+            int n = (int) new Shape(shape).size();
+            float[] values = new float[n];
+            if (name.endsWith("norm.weight")) {
+                java.util.Arrays.fill(values, 1f);
+            } else if (!name.endsWith(".bias")) {
+                Random rng = new Random(seed * 7_919L + k);
+                for (int i = 0; i < n; i++) {
+                    values[i] = (float) (rng.nextGaussian() * std);
+                }
+            }
+            NDArray a = manager.create(values, new Shape(shape));
+            a.setName(name);
+            params.put(name, a);
+            k++;
+        }
+        return new DecoderLM(config, manager, params, DataType.FLOAT32);
+    }
+}
