@@ -116,9 +116,10 @@ public final class DecoderLM implements AutoCloseable {
         NDManager m = inputIds.getManager();
         long past = cache == null ? 0 : cache.length();
 
-        NDArray x = p("model.embed_tokens.weight").get(new NDIndex("{}", inputIds.reshape(-1)))
-                .reshape(batch, steps, config.hiddenSize());                  // [B, T, H]
-        x.attach(m);
+        // the lookup result belongs to the weight's manager: move it to this pass's manager at once
+        NDArray rows = p("model.embed_tokens.weight").get(new NDIndex("{}", inputIds.reshape(-1))); // [B*T, H]
+        rows.attach(m);
+        NDArray x = rows.reshape(batch, steps, config.hiddenSize());          // [B, T, H]
         List<NDArray> residuals = captureResiduals ? new ArrayList<>() : null;
         if (captureResiduals) {
             residuals.add(x);
@@ -176,6 +177,9 @@ public final class DecoderLM implements AutoCloseable {
         k = RotaryEmbedding.apply(k, cosSin.get(0), cosSin.get(1));
         if (cache != null) {
             NDArray[] kv = cache.append(layer, k, v);                                     // [B, nKV, S, d]
+            // lend the cached arrays to this pass, so what is computed from them is freed with it
+            kv[0].tempAttach(x.getManager());
+            kv[1].tempAttach(x.getManager());
             k = kv[0];
             v = kv[1];
         }

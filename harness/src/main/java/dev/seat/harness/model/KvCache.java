@@ -38,6 +38,11 @@ public final class KvCache implements AutoCloseable {
         return new NDArray[] {newK, newV};
     }
 
+    /** Arrays this cache holds (2 per layer once filled); anything more is a leak. */
+    int arrayCount() {
+        return manager.getManagedArrays().size();
+    }
+
     @Override
     public void close() {
         manager.close();

@@ -28,6 +28,7 @@ class DecoderReferenceTest {
     @AfterAll
     static void close() {
         loaded.values().forEach(Checkpoint::close);
+        loaded.clear();
     }
 
     static List<Object[]> cases() {
