@@ -27,7 +27,7 @@ public final class PyFormat {
         String shortest = Double.toString(x);
         double abs = Math.abs(x);
         if (abs >= 1e-4 && abs < 1e16) {
-            String plain = new BigDecimal(shortest).toPlainString();
+            String plain = new BigDecimal(shortest).stripTrailingZeros().toPlainString();
             return plain.contains(".") ? plain : plain + ".0";
         }
         String[] parts = shortest.split("E");
