@@ -1,0 +1,134 @@
+package dev.seat.harness.cli;
+
+import dev.seat.harness.model.LanguageModel;
+import dev.seat.harness.tasks.BenchmarkRun;
+import dev.seat.harness.tasks.DataLocator;
+import dev.seat.harness.tasks.GroupResult;
+import dev.seat.harness.tasks.LanguageModelProvider;
+import dev.seat.harness.tasks.LmEvalOutput;
+import dev.seat.harness.tasks.MetricValue;
+import dev.seat.harness.tasks.TaskRegistry;
+import dev.seat.harness.tasks.TaskResult;
+import dev.seat.harness.tasks.TaskRunner;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code seat bench-tasks}: runs lm-evaluation-harness-compatible benchmark tasks on a
+ * checkpoint and writes lm-eval-shaped {@code results_<date>.json} and
+ * {@code samples_<task>_<date>.jsonl} files.
+ *
+ * <p>The checkpoint is opened by the factory given to the constructor or
+ * {@link #setModelFactory}, else by the first {@link LanguageModelProvider} that
+ * {@link ServiceLoader} finds.
+ */
+@Command(name = "bench-tasks", mixinStandardHelpOptions = true,
+        description = "Run lm-evaluation-harness benchmark tasks (arc_easy, arc_challenge, piqa, openbookqa, sciq, "
+                + "hellaswag, mmlu, truthfulqa_mc1, truthfulqa_mc2, gsm8k, triviaqa, or task files *.json) "
+                + "and write lm-eval-shaped results.")
+public final class BenchTasksCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--checkpoint", required = true, paramLabel = "DIR", description = "Hugging Face checkpoint folder.")
+    private Path checkpoint;
+
+    @Option(names = "--tasks", required = true, split = ",", paramLabel = "TASK",
+            description = "Comma-separated task or group names, or task files ending in .json.")
+    private List<String> tasks;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Evaluate only the first N documents of each task.")
+    private Integer limit;
+
+    @Option(names = "--num-fewshot", paramLabel = "K", description = "Few-shot examples per prompt (default: each task's own).")
+    private Integer numFewshot;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results/bench-tasks",
+            description = "Output folder (default: ${DEFAULT-VALUE}).")
+    private Path out;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Folder holding the benchmark data files (default: ../shared/datasets/benchmarks).")
+    private Path dataDir;
+
+    private Function<Path, LanguageModel> modelFactory;
+
+    /** Opens checkpoints through a {@link LanguageModelProvider} found by {@link ServiceLoader}. */
+    public BenchTasksCommand() {
+        this(null);
+    }
+
+    /** Opens checkpoints with {@code modelFactory}. */
+    public BenchTasksCommand(Function<Path, LanguageModel> modelFactory) {
+        this.modelFactory = modelFactory;
+    }
+
+    public void setModelFactory(Function<Path, LanguageModel> modelFactory) {
+        this.modelFactory = modelFactory;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter console = spec == null ? new PrintWriter(System.out, true) : spec.commandLine().getOut();
+        if (numFewshot != null && numFewshot < 0) {
+            throw new IllegalArgumentException("--num-fewshot must be >= 0, got " + numFewshot);
+        }
+        if (limit != null && limit < 1) {
+            throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
+        }
+        TaskRegistry registry = TaskRegistry.builtins();
+        TaskRegistry.Selection selection = registry.select(tasks);
+        DataLocator locator = dataDir == null ? DataLocator.defaults() : DataLocator.of(dataDir);
+        Function<Path, LanguageModel> factory = modelFactory != null ? modelFactory : serviceLoaderFactory();
+        long start = System.nanoTime();
+        LanguageModel model = factory.apply(checkpoint);
+        try {
+            BenchmarkRun run = BenchmarkRun.run(new TaskRunner(locator), model, selection, limit, numFewshot);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            LmEvalOutput.Written written = LmEvalOutput.write(out,
+                    new LmEvalOutput.RunInfo("seat", "checkpoint=" + checkpoint.toAbsolutePath(), model.fingerprint(),
+                            limit, locator.dataDir().toString()),
+                    run.tasks(), run.groups(), seconds);
+            for (TaskResult t : run.tasks()) {
+                console.println(line(t.task(), t.metrics()) + "  (n=" + t.effectiveSize() + ", " + t.numFewshot() + "-shot)");
+            }
+            for (GroupResult g : run.groups()) {
+                console.println(line(g.name(), g.metrics()));
+            }
+            console.println("Wrote " + written.results() + " and " + written.samples().size() + " samples file(s)");
+        } finally {
+            if (model instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        }
+        return 0;
+    }
+
+    private static String line(String name, Map<String, Map<String, MetricValue>> metrics) {
+        StringBuilder b = new StringBuilder(String.format("%-40s", name));
+        metrics.forEach((filter, byMetric) -> byMetric.forEach((metric, v) -> b.append(String.format(
+                "  %s,%s=%.4f±%s", metric, filter, v.value(), Double.isNaN(v.stderr()) ? "N/A" : String.format("%.4f", v.stderr())))));
+        return b.toString();
+    }
+
+    private static Function<Path, LanguageModel> serviceLoaderFactory() {
+        Iterator<LanguageModelProvider> it = ServiceLoader.load(LanguageModelProvider.class).iterator();
+        if (!it.hasNext()) {
+            throw new IllegalStateException("No LanguageModelProvider is registered (META-INF/services/"
+                    + LanguageModelProvider.class.getName() + "), and no model factory was given to bench-tasks");
+        }
+        LanguageModelProvider provider = it.next();
+        return provider::open;
+    }
+}

@@ -1,0 +1,231 @@
+package dev.seat.harness.tasks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seat.harness.model.LanguageModel;
+import dev.seat.harness.model.LanguageModel.GenerationRequest;
+import dev.seat.harness.model.LanguageModel.LoglikRequest;
+import dev.seat.harness.model.LanguageModel.LoglikResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Runs a task against a model: loads the documents, builds every prompt, sends all requests
+ * of the task in one {@link LanguageModel#loglikelihood} or {@link LanguageModel#generateUntil}
+ * call (the model batches and sorts them), scores each document and aggregates.
+ */
+public final class TaskRunner {
+    /** lm-eval's default few-shot seed. */
+    public static final long FEWSHOT_SEED = 1234;
+
+    private final DataLocator locator;
+
+    public TaskRunner(DataLocator locator) {
+        this.locator = locator;
+    }
+
+    /** Runs with data from {@link DataLocator#defaults()}. */
+    public static TaskResult run(LanguageModel model, TaskDefinition def, Integer limit, Integer numFewshot) {
+        return new TaskRunner(DataLocator.defaults()).evaluate(model, def, limit, numFewshot);
+    }
+
+    /** The task's evaluated documents (all of them), after {@code process_docs}. */
+    public List<ObjectNode> loadDocs(TaskDefinition def) {
+        return load(def, def.dataset());
+    }
+
+    /**
+     * Documents and prompts.
+     *
+     * @param limit evaluate only the first {@code limit} documents ({@code null}: all)
+     * @param numFewshot examples per prompt ({@code null}: the task's default)
+     */
+    public PreparedTask prepare(TaskDefinition def, Integer limit, Integer numFewshot) {
+        int k = numFewshot == null ? def.numFewshot() : numFewshot;
+        if (k < 0) {
+            throw new IllegalArgumentException("num_fewshot must be >= 0, got " + k);
+        }
+        List<ObjectNode> all = loadDocs(def);
+        List<ObjectNode> docs = limit == null ? all : all.subList(0, Math.min(Math.max(limit, 0), all.size()));
+        String source = "none";
+        FewshotSampler sampler = null;
+        if (k > 0) {
+            List<ObjectNode> pool;
+            boolean poolIsEval;
+            DatasetSpec fs = def.fewshotDataset();
+            if (fs != null && (locator.exists(fs.path(), def.sourceDir()) || !def.fewshotFallbackToEval())) {
+                pool = load(def, fs);
+                poolIsEval = false;
+                source = fs.path();
+            } else {
+                pool = all;
+                poolIsEval = true;
+                source = fs == null ? "eval split" : "eval split (" + fs.path() + " not found)";
+            }
+            sampler = new FewshotSampler(def.fewshotSampler(), pool, poolIsEval, FEWSHOT_SEED);
+        }
+        List<String> contexts = new ArrayList<>(docs.size());
+        for (ObjectNode doc : docs) {
+            List<ObjectNode> examples = sampler == null ? List.of() : sampler.examples(doc, k);
+            contexts.add(PromptBuilder.context(def, doc, examples));
+        }
+        return new PreparedTask(def, k, source, all.size(), List.copyOf(docs), List.copyOf(contexts));
+    }
+
+    /** Prepares, queries the model and scores. */
+    public TaskResult evaluate(LanguageModel model, TaskDefinition def, Integer limit, Integer numFewshot) {
+        PreparedTask prepared = prepare(def, limit, numFewshot);
+        return def.outputType() == OutputType.MULTIPLE_CHOICE
+                ? multipleChoice(model, prepared)
+                : generate(model, prepared);
+    }
+
+    private TaskResult multipleChoice(LanguageModel model, PreparedTask p) {
+        TaskDefinition def = p.definition();
+        for (MetricSpec m : def.metrics()) {
+            if (!m.metric().equals("acc") && !m.metric().equals("acc_norm")) {
+                throw new IllegalArgumentException("Task " + def.task() + ": metric " + m.metric()
+                        + " does not apply to multiple_choice (use acc, acc_norm)");
+            }
+        }
+        List<List<String>> choices = new ArrayList<>();
+        List<Integer> golds = new ArrayList<>();
+        List<LoglikRequest> requests = new ArrayList<>();
+        for (int i = 0; i < p.docs().size(); i++) {
+            ObjectNode doc = p.docs().get(i);
+            List<String> c = def.choices(doc);
+            choices.add(c);
+            golds.add(def.processResults() == null ? def.goldIndex(doc, c) : -1);
+            for (String choice : c) {
+                requests.add(new LoglikRequest(p.contexts().get(i), PromptBuilder.continuation(def, choice)));
+            }
+        }
+        long start = System.nanoTime();
+        List<LoglikResult> results = requests.isEmpty() ? List.of() : model.loglikelihood(requests);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (results.size() != requests.size()) {
+            throw new IllegalStateException("The model returned " + results.size() + " log-likelihoods for "
+                    + requests.size() + " requests");
+        }
+        List<SampleRecord> samples = new ArrayList<>();
+        long tokens = 0;
+        int offset = 0;
+        for (int i = 0; i < p.docs().size(); i++) {
+            ObjectNode doc = p.docs().get(i);
+            List<String> c = choices.get(i);
+            List<LoglikResult> r = results.subList(offset, offset + c.size());
+            List<String> continuations = new ArrayList<>();
+            for (LoglikRequest q : requests.subList(offset, offset + c.size())) {
+                continuations.add(q.continuation());
+            }
+            offset += c.size();
+            double[] lls = r.stream().mapToDouble(LoglikResult::logprob).toArray();
+            tokens += r.stream().mapToLong(LoglikResult::tokens).sum();
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            if ("truthfulqa_mc2".equals(def.processResults())) {
+                metrics.put("acc", ChoiceScores.mc2(lls, mc2Labels(def, doc, c.size())));
+            } else {
+                for (MetricSpec m : def.metrics()) {
+                    metrics.put(m.metric(), m.metric().equals("acc")
+                            ? ChoiceScores.acc(lls, golds.get(i))
+                            : ChoiceScores.accNorm(lls, c, golds.get(i)));
+                }
+            }
+            samples.add(new SampleRecord(i, doc, def.target(doc), "none", p.contexts().get(i),
+                    List.copyOf(continuations), List.copyOf(r), null, null, metrics));
+        }
+        return result(p, samples, seconds, tokens);
+    }
+
+    private static List<Integer> mc2Labels(TaskDefinition def, JsonNode doc, int numChoices) {
+        JsonNode labels = doc.path("mc2_targets").path("labels");
+        if (!labels.isArray() || labels.size() != numChoices) {
+            throw new IllegalArgumentException("Task " + def.task() + ": truthfulqa_mc2 needs mc2_targets.labels with one "
+                    + "label per choice, got " + labels);
+        }
+        List<Integer> out = new ArrayList<>();
+        labels.forEach(l -> out.add(l.asInt()));
+        return out;
+    }
+
+    private TaskResult generate(LanguageModel model, PreparedTask p) {
+        TaskDefinition def = p.definition();
+        for (MetricSpec m : def.metrics()) {
+            if (!m.metric().equals("exact_match")) {
+                throw new IllegalArgumentException("Task " + def.task() + ": metric " + m.metric()
+                        + " does not apply to generate_until (use exact_match)");
+            }
+        }
+        List<GenerationRequest> requests = new ArrayList<>();
+        for (String context : p.contexts()) {
+            requests.add(new GenerationRequest(context, def.until(), def.maxGenToks()));
+        }
+        long start = System.nanoTime();
+        List<String> generations = requests.isEmpty() ? List.of() : model.generateUntil(requests);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (generations.size() != requests.size()) {
+            throw new IllegalStateException("The model returned " + generations.size() + " generations for "
+                    + requests.size() + " requests");
+        }
+        List<SampleRecord> samples = new ArrayList<>();
+        for (AnswerFilter filter : def.filters()) {
+            for (int i = 0; i < p.docs().size(); i++) {
+                ObjectNode doc = p.docs().get(i);
+                JsonNode target = def.target(doc);
+                List<String> references = new ArrayList<>();
+                if (target.isArray()) {
+                    target.forEach(t -> references.add(t.asText()));
+                } else {
+                    references.add(target.asText());
+                }
+                String filtered = filter.apply(generations.get(i));
+                Map<String, Double> metrics = new LinkedHashMap<>();
+                for (MetricSpec m : def.metrics()) {
+                    metrics.put(m.metric(), m.exactMatch().scoreAny(filtered, references));
+                }
+                samples.add(new SampleRecord(i, doc, target, filter.name(), p.contexts().get(i), List.of(), List.of(),
+                        generations.get(i), filtered, metrics));
+            }
+        }
+        return result(p, samples, seconds, 0);
+    }
+
+    private static TaskResult result(PreparedTask p, List<SampleRecord> samples, double seconds, long tokens) {
+        Map<String, Map<String, List<Double>>> values = new LinkedHashMap<>();
+        for (SampleRecord s : samples) {
+            Map<String, List<Double>> byMetric = values.computeIfAbsent(s.filter(), f -> new LinkedHashMap<>());
+            s.metrics().forEach((name, v) -> byMetric.computeIfAbsent(name, n -> new ArrayList<>()).add(v));
+        }
+        Map<String, Map<String, MetricValue>> metrics = new LinkedHashMap<>();
+        values.forEach((filter, byMetric) -> {
+            Map<String, MetricValue> agg = new LinkedHashMap<>();
+            byMetric.forEach((name, xs) -> agg.put(name, new MetricValue(Stats.mean(xs), Stats.meanStderr(xs), xs.size())));
+            metrics.put(filter, agg);
+        });
+        return new TaskResult(p.definition(), p.numFewshot(), p.fewshotSource(), p.originalSize(), List.copyOf(samples),
+                metrics, Hashes.prompts(p.contexts()), seconds, tokens);
+    }
+
+    private List<ObjectNode> load(TaskDefinition def, DatasetSpec spec) {
+        Path file = locator.locate(def.task(), spec.path(), def.sourceDir());
+        Path labels = spec.labels() == null ? null : locator.locate(def.task(), spec.labels(), def.sourceDir());
+        List<ObjectNode> docs = DocFormats.get(spec.format()).load(file, labels);
+        if (def.processDocs() != null) {
+            UnaryOperator<ObjectNode> processor = DocProcessors.get(def.processDocs());
+            List<ObjectNode> processed = new ArrayList<>(docs.size());
+            for (int i = 0; i < docs.size(); i++) {
+                try {
+                    processed.add(processor.apply(docs.get(i)));
+                } catch (IllegalArgumentException e) {
+                    throw new DataFileException(file + " document " + i + ": " + e.getMessage(), e);
+                }
+            }
+            docs = processed;
+        }
+        return docs;
+    }
+}
