@@ -12,13 +12,32 @@ import java.util.List;
  * {@link LanguageModel} over a loaded checkpoint: raw text, lm-evaluation-harness tokenization.
  * Requests are sorted longest first and scored in batches of {@code batchSize}.
  */
-public final class CheckpointLanguageModel implements LanguageModel {
+public final class CheckpointLanguageModel implements LanguageModel, AutoCloseable {
     private final Checkpoint checkpoint;
     private final int batchSize;
+    private final boolean owned;
 
+    /** Wraps a checkpoint the caller keeps and closes. */
     public CheckpointLanguageModel(Checkpoint checkpoint, int batchSize) {
+        this(checkpoint, batchSize, false);
+    }
+
+    private CheckpointLanguageModel(Checkpoint checkpoint, int batchSize, boolean owned) {
         this.checkpoint = checkpoint;
         this.batchSize = Math.max(1, batchSize);
+        this.owned = owned;
+    }
+
+    /** Loads {@code dir}; closing the returned model closes the checkpoint. */
+    public static CheckpointLanguageModel open(java.nio.file.Path dir, Checkpoint.Options options, int batchSize) {
+        return new CheckpointLanguageModel(Checkpoint.load(dir, options), batchSize, true);
+    }
+
+    @Override
+    public void close() {
+        if (owned) {
+            checkpoint.close();
+        }
     }
 
     /** Context and continuation token ids as lm-eval splits them. */
