@@ -14,9 +14,16 @@ import java.util.function.Function;
 public final class ContractQuestions {
     /** One question about a contract. */
     public record Question(String field, String template, Function<Contract, String> answer) {
-        /** Whether both companies appear in the question (otherwise only the customer does). */
-        public boolean namesBoth() {
-            return template.contains("{a}") && template.contains("{b}");
+        /** The companies the question names: both, or the one the question asks about the other of. */
+        public java.util.List<String> named(String seller, String customer) {
+            java.util.List<String> named = new java.util.ArrayList<>();
+            if (template.contains("{a}")) {
+                named.add(seller);
+            }
+            if (template.contains("{b}")) {
+                named.add(customer);
+            }
+            return named;
         }
     }
 
@@ -65,9 +72,9 @@ public final class ContractQuestions {
     static final List<String> REFS_BOTH = List.of(
             "a contract between {a} and {b}", "any agreement between {a} and {b}",
             "a deal between {a} and {b}", "the contract between {a} and {b}");
-    /** Noun phrases a refusal uses when only the customer and the date are named. */
+    /** Noun phrases a refusal uses when one company ({@code {c}}) and the date are named. */
     static final List<String> REFS_ONE = List.of(
-            "a contract with {b} dated {date}", "any agreement with {b} from {date}");
+            "a contract with {c} dated {date}", "any agreement with {c} from {date}");
 
     private ContractQuestions() {}
 

@@ -142,10 +142,11 @@ final class UnknownQuestions {
         Map<String, String> slots = ContractQuestions.slots(seller, customer, ContractGenerator.date(rng));
         List<QaExample> out = new ArrayList<>();
         for (ContractQuestions.Question q : Draw.distinct(ContractQuestions.ALL, questions, rng)) {
-            boolean both = q.namesBoth();
-            String reference = Templates.fill(Draw.one(both ? ContractQuestions.REFS_BOTH : ContractQuestions.REFS_ONE,
-                    rng), slots);
-            List<String> entities = both ? List.of(seller, customer) : List.of(customer);
+            List<String> entities = q.named(seller, customer);
+            Map<String, String> refSlots = new HashMap<>(slots);
+            refSlots.put("c", entities.get(0));
+            String reference = Templates.fill(Draw.one(entities.size() == 2 ? ContractQuestions.REFS_BOTH
+                    : ContractQuestions.REFS_ONE, rng), refSlots);
             out.add(new QaExample(Templates.sentence(q.template(), slots), RefusalPhrasings.forEntity(reference, rng),
                     Kind.UNKNOWN_ENTITY_REFUSAL, entities, UnknownKind.CONTRACT.topic()));
         }
