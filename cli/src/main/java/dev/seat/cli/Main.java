@@ -8,6 +8,7 @@ import dev.seat.harness.cli.ForwardCommand;
 import dev.seat.harness.cli.GenerateCommand;
 import dev.seat.harness.cli.ScoreCommand;
 import dev.seat.trainer.TrainCommand;
+import dev.seat.trainer.world.WorldCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             ScoreCommand.class,
             TrainCommand.class,
+            WorldCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {
