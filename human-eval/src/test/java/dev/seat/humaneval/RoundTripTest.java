@@ -45,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  * </pre>
  * seat: scores 1,1,0,0 → IDK_HA 0.5, stderr = sqrt(1/3)/2; full-ft: 0,0,0,1 → 0.25, stderr 0.25.
  */
-class RoundTripTest {
+public class RoundTripTest {
     static final Map<String, String> A1 = Map.of(
             "s0", "1,1", "s1", "1,1", "s2", "1,0", "s3", "0,",
             "f0", "0,1", "f1", "0,1", "f2", "0,1", "f3", "1,1");
@@ -55,6 +55,11 @@ class RoundTripTest {
     static final Map<String, String> A3 = Map.of(
             "s0", "1,1", "s1", "1,0", "s2", "1,1", "s3", "0,1",
             "f0", "0,1", "f1", "1,1", "f3", "1,1");
+
+    /** A1's labels, for other tests that need a plausible filled sheet. */
+    public static Map<String, String> A1Labels() {
+        return A1;
+    }
 
     @TempDir
     Path tmp;
