@@ -1,5 +1,6 @@
 package dev.seat.humaneval.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -13,12 +14,15 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Human evaluation: export response sheets, ingest annotators' labels, report IDK_HA and agreement.",
         subcommands = {ExportCommand.class, IngestCommand.class, ReportCommand.class})
-public final class SheetsCommand implements Runnable {
+public final class SheetsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Without a subcommand: usage on stderr, exit code 2. */
     @Override
-    public void run() {
+    public Integer call() {
+        spec.commandLine().getErr().println("Missing subcommand: export, ingest or report");
         spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 }

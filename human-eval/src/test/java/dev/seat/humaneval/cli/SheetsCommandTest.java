@@ -98,5 +98,7 @@ class SheetsCommandTest {
         }
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("export", "ingest", "report");
+        assertThat(run()).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing subcommand");
     }
 }
