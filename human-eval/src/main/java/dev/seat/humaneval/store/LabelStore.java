@@ -78,7 +78,10 @@ public final class LabelStore {
         return rounds;
     }
 
-    /** Annotator → item id → the label of the latest round that labelled it. */
+    /**
+     * Annotator → item id → the label of the latest round that labelled it. A row left empty in
+     * a later sheet is not a label and never erases an earlier one.
+     */
     public Map<String, Map<String, StoredLabel>> latest() {
         Map<String, Map<String, StoredLabel>> out = new TreeMap<>();
         for (Round r : rounds()) {
