@@ -8,6 +8,7 @@ import dev.seat.harness.cli.ForwardCommand;
 import dev.seat.harness.cli.GenerateCommand;
 import dev.seat.harness.cli.ScoreCommand;
 import dev.seat.humaneval.cli.SheetsCommand;
+import dev.seat.trainer.PretrainCommand;
 import dev.seat.trainer.TrainCommand;
 import dev.seat.trainer.world.WorldCommand;
 import picocli.CommandLine;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             ScoreCommand.class,
             TrainCommand.class,
+            PretrainCommand.class,
             WorldCommand.class,
             SheetsCommand.class,
             CommandLine.HelpCommand.class

@@ -65,7 +65,8 @@ public record ModelConfig(
         return parse(file, obj);
     }
 
-    static ModelConfig parse(Path file, ObjectNode c) {
+    /** Parses a config given as JSON; {@code file} only names it in errors. */
+    public static ModelConfig parse(Path file, ObjectNode c) {
         String type = c.path("model_type").asText("");
         if (!SUPPORTED.contains(type)) {
             throw new CheckpointException(file + ": model_type '" + type + "' is not supported; expected one of "
