@@ -1,5 +1,6 @@
 package dev.seat.trainer.world;
 
+import dev.seat.harness.text.ChatFormat;
 import java.util.List;
 
 /**
@@ -16,14 +17,16 @@ public final class ChatMl {
 
     private ChatMl() {}
 
+    private static final ChatFormat FORMAT = ChatFormat.of(ChatFormat.Family.CHATML);
+
     /** The prompt up to where the assistant's answer starts. */
     public static String prompt(String question) {
-        return IM_START + "user\n" + question + IM_END + "\n" + IM_START + "assistant\n";
+        return FORMAT.prompt(question);
     }
 
     /** A whole exchange. */
     public static String format(String question, String answer) {
-        return prompt(question) + answer + IM_END + "\n";
+        return FORMAT.prompt(question) + answer + FORMAT.endOfTurn() + "\n";
     }
 
     public static String format(QaExample example) {
