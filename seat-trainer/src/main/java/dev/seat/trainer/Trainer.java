@@ -44,7 +44,11 @@ public final class Trainer {
     private final ProgressReporter progress;
 
     /** Outcome of a run. */
-    public record Result(long steps, double firstLoss, double lastLoss, double seconds, long tokens) {}
+    /** @param skippedSteps optimizer steps dropped because their gradient was not finite */
+    public record Result(long steps, double firstLoss, double lastLoss, double seconds, long tokens, long skippedSteps) {}
+
+    /** Non-finite gradients this many steps in a row stop the run. */
+    static final int MAX_CONSECUTIVE_SKIPS = 10;
 
     /**
      * @param masks name → 0/1 mask restricting updates (sparse methods); empty for full fine-tuning
@@ -96,6 +100,8 @@ public final class Trainer {
         double first = Double.NaN;
         double last = Double.NaN;
         long tokens = 0;
+        long skipped = 0;
+        int consecutiveSkips = 0;
         long t0 = System.nanoTime();
         try {
             for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
@@ -123,7 +129,16 @@ public final class Trainer {
                         }
                         double gradNorm = clipGradients(params);
                         double lr = cfg.lrAt(step, total);
-                        opt.step(params, lr, masks);
+                        if (Double.isFinite(gradNorm)) {
+                            opt.step(params, lr, masks);
+                            consecutiveSkips = 0;
+                        } else if (++consecutiveSkips > MAX_CONSECUTIVE_SKIPS) {
+                            throw new IllegalStateException("Gradients were not finite for " + consecutiveSkips
+                                    + " steps in a row (last at step " + (step + 1) + "); lower the learning rate");
+                        } else {
+                            skipped++; // a non-finite gradient never reaches the weights
+                            parts.put("skipped", 1f);
+                        }
                         zeroGradients(params);
                         step++;
                         tokens += stepTokens;
@@ -135,7 +150,9 @@ public final class Trainer {
                     if (Double.isNaN(first)) {
                         first = loss;
                     }
-                    last = loss;
+                    if (Double.isFinite(loss)) {
+                        last = loss;
+                    }
                     if (stateDir != null && cfg.saveEvery() > 0 && step % cfg.saveEvery() == 0 && step < total) {
                         save(params, opt, step);
                     }
@@ -146,7 +163,7 @@ public final class Trainer {
             opt.close();
         }
         progress.done();
-        return new Result(step, first, last, (System.nanoTime() - t0) / 1e9, tokens);
+        return new Result(step, first, last, (System.nanoTime() - t0) / 1e9, tokens, skipped);
     }
 
     /** Parameters the optimizer updates (all of them; masks restrict what actually moves). */
