@@ -7,21 +7,14 @@ import dev.seat.harness.text.ChatFormat;
 import dev.seat.harness.text.HfTokenizer;
 import dev.seat.harness.text.SentencePieceTokenizer;
 import dev.seat.harness.text.TextTokenizer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * A Hugging Face checkpoint folder, loaded: config, decoder weights, tokenizer (if the folder has
@@ -71,7 +64,7 @@ public final class Checkpoint implements AutoCloseable {
         ModelConfig config = ModelConfig.read(dir.resolve("config.json"));
         JsonNode tokConfig = readOptional(dir.resolve("tokenizer_config.json"));
         JsonNode genConfig = readOptional(dir.resolve("generation_config.json"));
-        String fingerprint = fingerprint(dir);
+        String fingerprint = CheckpointFingerprint.of(dir);
         TextTokenizer tokenizer = loadTokenizer(dir, tokConfig);
         DecoderLM model;
         try {
@@ -161,63 +154,6 @@ public final class Checkpoint implements AutoCloseable {
 
     private static JsonNode readOptional(Path file) {
         return Files.isRegularFile(file) ? Json.read(file) : Json.object();
-    }
-
-    /**
-     * SHA-256 (first 16 hex digits) of config, tokenizer files and weights. Weights up to 512 MB are
-     * hashed whole; larger ones by their headers, sizes and 256 evenly spaced 64 KB samples.
-     */
-    public static String fingerprint(Path dir) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            List<Path> files;
-            try (Stream<Path> s = Files.list(dir)) {
-                files = s.filter(Files::isRegularFile)
-                        .filter(p -> {
-                            String n = p.getFileName().toString();
-                            return n.endsWith(".safetensors") || n.endsWith(".json") || n.equals("tokenizer.model");
-                        })
-                        .sorted()
-                        .toList();
-            }
-            long total = 0;
-            for (Path p : files) {
-                total += Files.size(p);
-            }
-            boolean whole = total <= (512L << 20);
-            for (Path p : files) {
-                sha.update(p.getFileName().toString().getBytes());
-                if (whole || !p.toString().endsWith(".safetensors")) {
-                    try (InputStream in = Files.newInputStream(p)) {
-                        byte[] buf = new byte[1 << 16];
-                        for (int n; (n = in.read(buf)) > 0; ) {
-                            sha.update(buf, 0, n);
-                        }
-                    }
-                } else {
-                    sampleInto(sha, p);
-                }
-            }
-            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot fingerprint " + dir, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sampleInto(MessageDigest sha, Path p) throws IOException {
-        try (var ch = java.nio.channels.FileChannel.open(p)) {
-            long size = ch.size();
-            sha.update(Long.toString(size).getBytes());
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 16);
-            for (int i = 0; i < 256; i++) {
-                buf.clear();
-                ch.read(buf, i == 0 ? 0 : size / 256 * i);
-                buf.flip();
-                sha.update(buf);
-            }
-        }
     }
 
     public Path dir() {
