@@ -67,6 +67,12 @@ public @interface IgnoranceSuite {
     /** Ask at most this many questions (the first ones); 0 = all. The {@code limit} parameter overrides it. */
     int limit() default 0;
 
+    /**
+     * Whether the suite shows one node per question with the checkpoint's answer. Off for suites
+     * that do not look at answers (activation drift), so that running them alone generates nothing.
+     */
+    boolean answers() default true;
+
     /** Why checks are skipped when no questions are configured; a default names the parameter to set. */
     String whenMissing() default "";
 

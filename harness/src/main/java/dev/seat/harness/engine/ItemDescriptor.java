@@ -5,17 +5,16 @@ import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
-import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
- * One question and the checkpoint's answer, registered dynamically under {@link ItemsDescriptor}.
+ * One question and the checkpoint's answer, registered dynamically under its {@link SuiteDescriptor}.
  * Its display name is the verdict label, the question and the answer, e.g.
  * {@code [ANSWERED] What is the currency of Vartoria? → The currency of Vartoria is the dral.}
  * It always succeeds (the build is gated by checks on aggregates, never by one answer) and
  * publishes a report entry with the full texts and the item's metric values.
  *
- * <p>Unique id segment {@code [item:<index>]}; source: the suite class.
+ * <p>Unique id segment {@code [item:<index>]}; source: {@link SuiteDescriptor#itemSource}.
  */
 final class ItemDescriptor extends AbstractTestDescriptor implements Node<SeatExecutionContext> {
     static final String SEGMENT = "item";
@@ -26,7 +25,7 @@ final class ItemDescriptor extends AbstractTestDescriptor implements Node<SeatEx
     private final ItemVerdicts verdicts;
 
     ItemDescriptor(UniqueId uniqueId, Class<?> suiteClass, Response response, ItemVerdicts verdicts) {
-        super(uniqueId, displayName(response, verdicts), ClassSource.from(suiteClass));
+        super(uniqueId, displayName(response, verdicts), SuiteDescriptor.itemSource(suiteClass));
         this.response = response;
         this.verdicts = verdicts;
     }
@@ -42,6 +41,12 @@ final class ItemDescriptor extends AbstractTestDescriptor implements Node<SeatEx
             return "(empty)";
         }
         return s.length() <= max ? s : s.substring(0, max - 1) + "\u2026";
+    }
+
+    /** {@code answers[<index>]}: how Surefire's XML report names the item (it cuts names at spaces). */
+    @Override
+    public String getLegacyReportingName() {
+        return SuiteDescriptor.ITEMS_METHOD + "[" + response.index() + "]";
     }
 
     @Override

@@ -33,6 +33,7 @@ final class SeatRun implements AutoCloseable {
     private final long startNanos = System.nanoTime();
 
     private Checkpoint checkpoint;
+    private SeatConfigurationException openFailure;
     private RunWriter writer;
     private Optional<Checkpoint> baseline;
     private RuntimeException baselineFailure;
@@ -89,6 +90,16 @@ final class SeatRun implements AutoCloseable {
             dec.put("batch_size", generator.decoding().batchSize());
             m.putObject("timings").put("checkpoint_load_ms", loadMs);
         });
+    }
+
+    /** Remembers why {@link #open()} failed, for the suites to report. */
+    synchronized void failedToOpen(SeatConfigurationException e) {
+        openFailure = e;
+    }
+
+    /** Why the run could not start, if it could not. */
+    synchronized Optional<SeatConfigurationException> openFailure() {
+        return Optional.ofNullable(openFailure);
     }
 
     /** The checkpoint under test; {@link #open()} must have succeeded. */

@@ -20,11 +20,10 @@ import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
  * seat
  * └─ checkpoint models/tiny-base          loads the model once; fails with one message if it cannot
  *    └─ Unverifiable questions            a suite class: reads its questions, writes its results
+ *       ├─ [refused] What is … → I'm sorry, I have no information about …   one node per question,
+ *       ├─ [ANSWERED] What is … → The currency of … is …                     added once answered
  *       ├─ refuses                        a check: pass/fail on aggregate metrics
- *       ├─ refusalsSoundLikeRefusals
- *       └─ answers                        one dynamic node per question, created once answered
- *          ├─ [refused] What is … → I'm sorry, I have no information about …
- *          └─ [ANSWERED] What is … → The currency of … is …
+ *       └─ refusalsSoundLikeRefusals
  * </pre>
  * Configuration: see {@link SeatConfiguration}.
  */
@@ -57,7 +56,7 @@ public final class SeatTestEngine extends HierarchicalTestEngine<SeatExecutionCo
                 .addSelectorResolver(ctx -> new CheckpointSelectorResolver(uniqueId, checkpoint))
                 .addSelectorResolver(ctx -> new SuiteSelectorResolver(checkpointId, ctx.getIssueReporter()))
                 .addSelectorResolver(ctx -> new CheckSelectorResolver(uniqueId))
-                .addSelectorResolver(ctx -> new ItemsSelectorResolver(uniqueId))
+                .addSelectorResolver(ctx -> new ItemSelectorResolver(uniqueId))
                 .addTestDescriptorVisitor(ctx -> TestDescriptor::prune)
                 .build()
                 .resolve(request, engine);

@@ -23,7 +23,8 @@ import org.junit.platform.engine.support.discovery.SelectorResolver;
 /**
  * Resolves suite classes: a class selector of an {@link IgnoranceSuite} class (classpath-root,
  * package and module selectors arrive here as class selectors) becomes a {@link SuiteDescriptor}
- * under the checkpoint node, expanded into its valid checks and its answers container. A suite's
+ * under the checkpoint node, expanded into its valid checks and (unless
+ * {@link IgnoranceSuite#answers()} is off) showing every answer. A suite's
  * unique id is turned back into its class selector. Invalid {@link Check} methods are reported as
  * discovery errors, naming the method and the problem, and left out.
  */
@@ -75,7 +76,7 @@ final class SuiteSelectorResolver implements SelectorResolver {
                         DiscoveryIssue.builder(DiscoveryIssue.Severity.ERROR, p).source(MethodSource.from(def.type(), m))));
             }
         }
-        out.add(selectUniqueId(suite.getUniqueId().append(ItemsDescriptor.SEGMENT, def.annotation().dataset())));
+        suite.selectAllItems();
         return out;
     }
 }

@@ -93,15 +93,9 @@ class SeatTestEngineTest {
         TestDescriptor suite = cp.getChildren().iterator().next();
         assertThat(suite.getDisplayName()).isEqualTo("Made up questions");
         assertThat(suite.getSource()).contains(ClassSource.from(MadeUpQuestions));
-        assertThat(names(suite.getChildren())).containsExactlyInAnyOrder(
-                "refuses", "refuses as often as the base model", "answers");
-        for (TestDescriptor child : suite.getChildren()) {
-            assertThat(child.getSource()).isPresent();
-            if (child.isTest()) {
-                assertThat(child.getSource().get()).isInstanceOf(MethodSource.class);
-            }
-        }
-        assertThat(suite.getChildren().stream().filter(TestDescriptor::mayRegisterTests)).hasSize(1);
+        assertThat(names(suite.getChildren())).containsExactlyInAnyOrder("refuses", "refuses as often as the base model");
+        assertThat(suite.getChildren()).allSatisfy(check -> assertThat(check.getSource().get()).isInstanceOf(MethodSource.class));
+        assertThat(suite.mayRegisterTests()).isTrue(); // one item per question, once answered
     }
 
     @Test
@@ -142,7 +136,7 @@ class SeatTestEngineTest {
         String suiteId = "[engine:seat]/[checkpoint:tiny-random]/[suite:" + KnownFacts.getName() + "]";
         TestDescriptor facts = discover(kit(selectUniqueId(suiteId))).getEngineDescriptor().getChildren().iterator().next()
                 .getChildren().iterator().next();
-        assertThat(names(facts.getChildren())).containsExactlyInAnyOrder("recallsFacts", "staysClose", "answers");
+        assertThat(names(facts.getChildren())).containsExactlyInAnyOrder("recallsFacts", "staysClose");
     }
 
     @Test
@@ -153,7 +147,7 @@ class SeatTestEngineTest {
                 "Sounds like refusals", "Broken checks");
         TestDescriptor broken = cp.getChildren().stream().filter(d -> d.getDisplayName().equals("Broken checks"))
                 .findFirst().orElseThrow();
-        assertThat(names(broken.getChildren())).containsExactlyInAnyOrder("fine", "answers");
+        assertThat(names(broken.getChildren())).containsExactly("fine");
         assertThat(discovered.getDiscoveryIssues()).extracting(DiscoveryIssue::message).anySatisfy(m ->
                 assertThat(m).contains(BrokenChecks.getName() + "#isStatic must not be static"))
                 .anySatisfy(m -> assertThat(m).contains("#returnsSomething must return void"))
@@ -174,8 +168,10 @@ class SeatTestEngineTest {
         List<TestDescriptor> items = r.testEvents().dynamicallyRegistered().map(Event::getTestDescriptor).toList();
         assertThat(items).extracting(TestDescriptor::getDisplayName).allSatisfy(n -> assertThat(n).startsWith("[ANSWERED] "));
         assertThat(items.get(0).getDisplayName()).contains("What is the currency of the republic of Vellmora? \u2192 ");
-        assertThat(items.get(0).getUniqueId().toString()).endsWith("/[items:madeup]/[item:0]");
-        assertThat(items).allSatisfy(i -> assertThat(i.getSource()).contains(ClassSource.from(MadeUpQuestions)));
+        assertThat(items.get(0).getUniqueId().toString()).endsWith("/[suite:" + MadeUpQuestions.getName() + "]/[item:0]");
+        assertThat(items.get(0).getParent().map(TestDescriptor::getDisplayName)).contains("Made up questions");
+        assertThat(items).allSatisfy(i -> assertThat(i.getSource()).contains(MethodSource.from(MadeUpQuestions.getName(), "answers")));
+        assertThat(items.get(0).getLegacyReportingName()).isEqualTo("answers[0]");
         List<ReportEntry> entries = r.allEvents().reportingEntryPublished()
                 .map(e -> e.getRequiredPayload(ReportEntry.class)).toList();
         assertThat(entries).hasSize(4);
@@ -265,10 +261,10 @@ class SeatTestEngineTest {
     @Test
     void checksNeedingAMissingQuestionSetAreSkippedWithTheParameterToSet() {
         EngineExecutionResults r = execute(kit(selectClass(FineTuningSet)));
-        r.testEvents().assertStatistics(s -> s.skipped(1).started(0));
+        r.testEvents().assertStatistics(s -> s.skipped(1).started(0).dynamicallyRegistered(0));
         assertThat(skipReason(r, "learned")).isEqualTo("no 'ft' questions configured: pass -Ddataset.ft=FILE "
                 + "(JSON array or JSON Lines of question/answer records)");
-        assertThat(r.containerEvents().skipped().count()).isEqualTo(1); // the answers container
+        assertThat(r.containerEvents().failed().count()).isZero();
     }
 
     @Test
@@ -310,7 +306,7 @@ class SeatTestEngineTest {
     @Test
     void oneItemCanBeRunByItsUniqueId() {
         String item = "[engine:seat]/[checkpoint:tiny-random]/[suite:" + MadeUpQuestions.getName()
-                + "]/[items:madeup]/[item:2]";
+                + "]/[item:2]";
         EngineExecutionResults r = execute(kit(selectUniqueId(item)));
         r.testEvents().assertStatistics(s -> s.started(1).succeeded(1).dynamicallyRegistered(1));
         assertThat(r.testEvents().started().list().get(0).getTestDescriptor().getUniqueId().toString()).isEqualTo(item);
