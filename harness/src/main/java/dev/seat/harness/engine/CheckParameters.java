@@ -1,0 +1,114 @@
+package dev.seat.harness.engine;
+
+import dev.seat.harness.metrics.ActivationDrift;
+import dev.seat.harness.model.Checkpoint;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Provides the arguments of {@link Check} methods:
+ * <ul>
+ *   <li>{@link Responses}: the checkpoint's answers to the suite's questions;</li>
+ *   <li>{@link Checkpoint}: the checkpoint under test;</li>
+ *   <li>{@link Baseline}: the base model measured the same way ({@code -Dbaseline=DIR});</li>
+ *   <li>{@link ActivationDrift}: baseline vs checkpoint residual-stream drift on the suite's prompts;</li>
+ *   <li>{@code double} annotated {@link Threshold}: the configured or default threshold.</li>
+ * </ul>
+ * A parameter that cannot be provided in this run (no questions configured, no baseline) makes
+ * the check skipped with {@link #unavailableReason}; an unsupported parameter is a discovery
+ * error ({@link #problems}).
+ */
+final class CheckParameters {
+    static final String NO_BASELINE = "no baseline configured: pass -D" + SeatConfiguration.BASELINE
+            + "=DIR (the model the checkpoint was fine-tuned from) to compare with it";
+
+    /** A threshold as used by one invocation. */
+    record ThresholdUse(String key, double value, boolean configured) {
+        String describe() {
+            return String.format(Locale.ROOT, "%s = %s (%s)", key, value,
+                    configured ? "configured" : "default; override with -D" + key + "=VALUE");
+        }
+    }
+
+    /** Arguments for one invocation, and the thresholds among them. */
+    record Arguments(Object[] values, List<ThresholdUse> thresholds) {}
+
+    private CheckParameters() {}
+
+    static List<String> problems(Method m) {
+        List<String> out = new ArrayList<>();
+        Set<String> thresholdNames = new HashSet<>();
+        for (Parameter p : m.getParameters()) {
+            Class<?> t = p.getType();
+            Threshold th = p.getAnnotation(Threshold.class);
+            String where = "parameter '" + p.getName() + "' of @Check method " + m.getDeclaringClass().getName() + "#"
+                    + m.getName();
+            if (th != null) {
+                if (t != double.class && t != Double.class) {
+                    out.add(where + " is annotated @Threshold but is a " + t.getSimpleName() + "; use double");
+                }
+                if (!thresholdNames.add(th.name())) {
+                    out.add(where + ": two @Threshold parameters share the name '" + th.name()
+                            + "'; give each a distinct @Threshold(name = ...)");
+                }
+            } else if (t != Responses.class && t != Checkpoint.class && t != Baseline.class && t != ActivationDrift.class) {
+                out.add(where + " has unsupported type " + t.getName() + "; supported: Responses, Checkpoint, Baseline, "
+                        + "ActivationDrift, and double annotated @Threshold");
+            }
+        }
+        return out;
+    }
+
+    /** The configuration key of a threshold: {@code threshold.<suite-id>.<method>[.<name>]}. */
+    static String thresholdKey(String suiteId, Method m, Threshold th) {
+        return SeatConfiguration.THRESHOLD_PREFIX + suiteId + "." + m.getName() + (th.name().isEmpty() ? "" : "." + th.name());
+    }
+
+    /** Why this check cannot run in this configuration, if it cannot. */
+    static Optional<String> unavailableReason(Method m, SuiteRun suite) {
+        for (Class<?> t : m.getParameterTypes()) {
+            if ((t == Responses.class || t == Baseline.class || t == ActivationDrift.class) && !suite.dataset().available()) {
+                return Optional.of(suite.dataset().unavailableReason());
+            }
+            if ((t == Baseline.class || t == ActivationDrift.class) && !suite.run().hasBaseline()) {
+                return Optional.of(NO_BASELINE);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Resolves every argument (generating answers or loading the baseline as needed). */
+    static Arguments resolve(Method m, SuiteRun suite) {
+        Parameter[] params = m.getParameters();
+        Object[] values = new Object[params.length];
+        List<ThresholdUse> thresholds = new ArrayList<>();
+        for (int i = 0; i < params.length; i++) {
+            Parameter p = params[i];
+            Threshold th = p.getAnnotation(Threshold.class);
+            if (th != null) {
+                String key = thresholdKey(suite.definition().id(), m, th);
+                Optional<Double> configured = suite.run().config().threshold(key);
+                ThresholdUse use = new ThresholdUse(key, configured.orElse(th.value()), configured.isPresent());
+                thresholds.add(use);
+                values[i] = use.value();
+            } else if (p.getType() == Responses.class) {
+                values[i] = suite.responses();
+            } else if (p.getType() == Checkpoint.class) {
+                values[i] = suite.run().checkpoint();
+            } else if (p.getType() == Baseline.class) {
+                values[i] = suite.baseline();
+            } else if (p.getType() == ActivationDrift.class) {
+                values[i] = suite.drift();
+            } else {
+                throw new IllegalStateException("unsupported parameter " + p); // rejected at discovery
+            }
+        }
+        return new Arguments(values, thresholds);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.seat.harness.engine;
+
+import dev.seat.harness.metrics.ActivationDrift;
+import dev.seat.harness.metrics.MetricValue;
+
+/**
+ * Entry points of seat's AssertJ assertions, for static import next to (or instead of) AssertJ's
+ * own {@code assertThat}:
+ * <pre>{@code
+ * assertThat(responses).idkStringMatch().isAtLeast(0.80);
+ * assertThat(responses).idkCosine().isAtLeast(0.55);
+ * assertThat(responses).rouge1Recall().isNotWorseThan(baseline, 0.10);
+ * assertThat(drift).hasMaxRelativeDriftAtMost(0.50);
+ * }</pre>
+ * A failure message states the metric, its value with standard error, the threshold, n and the
+ * five worst answers (question and response).
+ */
+public final class SeatAssertions {
+    private SeatAssertions() {}
+
+    public static ResponsesAssert assertThat(Responses responses) {
+        return new ResponsesAssert(responses);
+    }
+
+    /** Assertions on an aggregate computed elsewhere (no examples in messages). */
+    public static MetricAssert assertThat(MetricValue value) {
+        return new MetricAssert(value, null, null);
+    }
+
+    public static ActivationDriftAssert assertThat(ActivationDrift drift) {
+        return new ActivationDriftAssert(drift);
+    }
+}

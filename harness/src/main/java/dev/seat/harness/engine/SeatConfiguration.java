@@ -1,0 +1,236 @@
+package dev.seat.harness.engine;
+
+import dev.seat.harness.RepoPaths;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.platform.engine.ConfigurationParameters;
+
+/**
+ * The seat engine's settings, read from JUnit configuration parameters (which fall back to
+ * system properties and {@code junit-platform.properties}, so {@code mvn test -Dcheckpoint=DIR}
+ * works):
+ *
+ * <table>
+ *   <caption>configuration parameters</caption>
+ *   <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code checkpoint}</td><td>{@code models/tiny-base}</td><td>Hugging Face folder under test</td></tr>
+ *   <tr><td>{@code baseline}</td><td>none</td><td>base model folder for {@link Baseline} and drift checks</td></tr>
+ *   <tr><td>{@code limit}</td><td>none</td><td>ask at most this many questions per dataset</td></tr>
+ *   <tr><td>{@code batchSize}</td><td>16</td><td>sequences generated together</td></tr>
+ *   <tr><td>{@code maxNewTokens}</td><td>48</td><td>greedy decoding length limit</td></tr>
+ *   <tr><td>{@code results}</td><td>{@code <repo>/results}</td><td>where run folders and the response cache go</td></tr>
+ *   <tr><td>{@code device}</td><td>{@code cpu}</td><td>{@code cpu}, {@code gpu}, {@code gpu:1}</td></tr>
+ *   <tr><td>{@code chatFormat}</td><td>per suite / checkpoint</td><td>force a prompt format (chatml, llama3, inst, plain)</td></tr>
+ *   <tr><td>{@code dataset.<name>}</td><td>the suite's built-in set</td><td>question file of a suite's dataset</td></tr>
+ *   <tr><td>{@code threshold.<suite>.<check>[.<name>]}</td><td>the check's {@link Threshold}</td><td>pass/fail threshold</td></tr>
+ *   <tr><td>{@code idk.phrases}</td><td>bundled list</td><td>IDK_SM phrase file replacing the bundled list</td></tr>
+ *   <tr><td>{@code idk.references}</td><td>bundled list</td><td>IDK_CS reference phrases (e.g. LUNAR's idontknow.json)</td></tr>
+ *   <tr><td>{@code embedder}</td><td>bge-small-en-v1.5</td><td>ONNX sentence-embedding folder for IDK_CS</td></tr>
+ *   <tr><td>{@code embedder.pooling}</td><td>{@code cls}</td><td>pooling of that folder's model ({@code cls}, {@code mean})</td></tr>
+ *   <tr><td>{@code cache}</td><td>{@code true}</td><td>{@code false} regenerates instead of reading cached responses</td></tr>
+ *   <tr><td>{@code runId}</td><td>UTC timestamp</td><td>name of the run folder</td></tr>
+ * </table>
+ *
+ * Relative paths are resolved against the working directory if they exist there, else against
+ * the repository root (Surefire runs a module's tests in the module folder, while users write
+ * paths from the root). Invalid values raise {@link SeatConfigurationException} naming the key.
+ */
+public final class SeatConfiguration {
+    public static final String CHECKPOINT = "checkpoint";
+    public static final String BASELINE = "baseline";
+    public static final String LIMIT = "limit";
+    public static final String BATCH_SIZE = "batchSize";
+    public static final String MAX_NEW_TOKENS = "maxNewTokens";
+    public static final String RESULTS = "results";
+    public static final String DEVICE = "device";
+    public static final String CHAT_FORMAT = "chatFormat";
+    public static final String DATASET_PREFIX = "dataset.";
+    public static final String THRESHOLD_PREFIX = "threshold.";
+    public static final String IDK_PHRASES = "idk.phrases";
+    public static final String IDK_REFERENCES = "idk.references";
+    public static final String EMBEDDER = "embedder";
+    public static final String EMBEDDER_POOLING = "embedder.pooling";
+    public static final String CACHE = "cache";
+    public static final String RUN_ID = "runId";
+
+    public static final int DEFAULT_BATCH_SIZE = 16;
+    public static final int DEFAULT_MAX_NEW_TOKENS = 48;
+
+    private final ConfigurationParameters parameters;
+
+    public SeatConfiguration(ConfigurationParameters parameters) {
+        this.parameters = parameters;
+    }
+
+    /** A parameter's value, blank values counting as unset. */
+    public Optional<String> get(String key) {
+        return parameters.get(key).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    /** The checkpoint folder (not checked for existence). */
+    public Path checkpoint() {
+        return get(CHECKPOINT).map(SeatConfiguration::resolvePath).orElseGet(RepoPaths::defaultCheckpoint);
+    }
+
+    /** Whether {@code checkpoint} was configured (otherwise the embedded default is used). */
+    public boolean checkpointConfigured() {
+        return get(CHECKPOINT).isPresent();
+    }
+
+    public Optional<Path> baseline() {
+        return get(BASELINE).map(SeatConfiguration::resolvePath);
+    }
+
+    public Optional<Integer> limit() {
+        return get(LIMIT).map(v -> positiveInt(LIMIT, v));
+    }
+
+    public int batchSize() {
+        return get(BATCH_SIZE).map(v -> positiveInt(BATCH_SIZE, v)).orElse(DEFAULT_BATCH_SIZE);
+    }
+
+    public int maxNewTokens() {
+        return get(MAX_NEW_TOKENS).map(v -> positiveInt(MAX_NEW_TOKENS, v)).orElse(DEFAULT_MAX_NEW_TOKENS);
+    }
+
+    public Path results() {
+        return get(RESULTS).map(SeatConfiguration::resolvePath).orElseGet(() -> RepoPaths.root().resolve("results"));
+    }
+
+    public String device() {
+        return get(DEVICE).orElse("cpu");
+    }
+
+    public Optional<String> chatFormat() {
+        return get(CHAT_FORMAT);
+    }
+
+    /** The configured question file of a dataset, if any. */
+    public Optional<Path> dataset(String name) {
+        return get(DATASET_PREFIX + name).map(SeatConfiguration::resolvePath);
+    }
+
+    /** A configured threshold, if the key is set; a value that is not a number is an error. */
+    public Optional<Double> threshold(String key) {
+        return get(key).map(v -> {
+            try {
+                double d = Double.parseDouble(v);
+                if (Double.isNaN(d)) {
+                    throw new NumberFormatException();
+                }
+                return d;
+            } catch (NumberFormatException e) {
+                throw new SeatConfigurationException("Configuration parameter '" + key + "' must be a number, found '"
+                        + v + "'");
+            }
+        });
+    }
+
+    public Optional<Path> idkPhrases() {
+        return get(IDK_PHRASES).map(SeatConfiguration::resolvePath);
+    }
+
+    public Optional<Path> idkReferences() {
+        return get(IDK_REFERENCES).map(SeatConfiguration::resolvePath);
+    }
+
+    public Optional<Path> embedder() {
+        return get(EMBEDDER).map(SeatConfiguration::resolvePath);
+    }
+
+    public String embedderPooling() {
+        return get(EMBEDDER_POOLING).orElse("cls");
+    }
+
+    public boolean cacheEnabled() {
+        return get(CACHE).map(v -> {
+            if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                throw new SeatConfigurationException("Configuration parameter '" + CACHE
+                        + "' must be true or false, found '" + v + "'");
+            }
+            return Boolean.parseBoolean(v);
+        }).orElse(true);
+    }
+
+    public Optional<String> runId() {
+        return get(RUN_ID).map(v -> {
+            if (!v.matches("[A-Za-z0-9._-]+")) {
+                throw new SeatConfigurationException("Configuration parameter '" + RUN_ID
+                        + "' may hold letters, digits, '.', '_' and '-' only, found '" + v + "'");
+            }
+            return v;
+        });
+    }
+
+    /**
+     * Validates every value now, so that a typo fails the run once, at the checkpoint node, rather
+     * than in every check; returns the effective settings for the manifest.
+     */
+    public Map<String, String> validateAndDescribe() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(CHECKPOINT, checkpoint().toString());
+        baseline().ifPresent(b -> out.put(BASELINE, b.toString()));
+        limit().ifPresent(l -> out.put(LIMIT, l.toString()));
+        out.put(BATCH_SIZE, Integer.toString(batchSize()));
+        out.put(MAX_NEW_TOKENS, Integer.toString(maxNewTokens()));
+        out.put(RESULTS, results().toString());
+        out.put(DEVICE, device());
+        chatFormat().ifPresent(f -> out.put(CHAT_FORMAT, f));
+        idkPhrases().ifPresent(p -> out.put(IDK_PHRASES, p.toString()));
+        idkReferences().ifPresent(p -> out.put(IDK_REFERENCES, p.toString()));
+        embedder().ifPresent(p -> out.put(EMBEDDER, p.toString()));
+        get(EMBEDDER_POOLING).ifPresent(p -> out.put(EMBEDDER_POOLING, p));
+        out.put(CACHE, Boolean.toString(cacheEnabled()));
+        runId().ifPresent(r -> out.put(RUN_ID, r));
+        Map<String, String> prefixed = new TreeMap<>();
+        java.util.Set<String> keys = new java.util.TreeSet<>(parameters.keySet());
+        keys.addAll(System.getProperties().stringPropertyNames()); // the fallback get() also reads
+        for (String key : keys) {
+            if (key.startsWith(DATASET_PREFIX) || key.startsWith(THRESHOLD_PREFIX)) {
+                get(key).ifPresent(v -> prefixed.put(key, v));
+                if (key.startsWith(THRESHOLD_PREFIX)) {
+                    threshold(key);
+                }
+            }
+        }
+        out.putAll(prefixed);
+        return out;
+    }
+
+    /** A path as the user wrote it: absolute, relative to the working directory, or to the repository root. */
+    static Path resolvePath(String value) {
+        Path p = Path.of(value);
+        if (p.isAbsolute()) {
+            return p.normalize();
+        }
+        Path fromWorkingDir = p.toAbsolutePath().normalize();
+        if (Files.exists(fromWorkingDir)) {
+            return fromWorkingDir;
+        }
+        return RepoPaths.root().resolve(p).normalize();
+    }
+
+    /** How a path is shown in messages: relative to the repository root when under it. */
+    static String display(Path p) {
+        Path root = RepoPaths.root();
+        Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(root) && !abs.equals(root) ? root.relativize(abs).toString() : abs.toString();
+    }
+
+    private static int positiveInt(String key, String value) {
+        try {
+            int v = Integer.parseInt(value);
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new SeatConfigurationException("Configuration parameter '" + key + "' must be a positive integer, found '"
+                + value + "'");
+    }
+}

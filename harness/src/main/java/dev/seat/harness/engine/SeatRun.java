@@ -1,0 +1,361 @@
+package dev.seat.harness.engine;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seat.harness.metrics.ActivationDrift;
+import dev.seat.harness.metrics.MetricValue;
+import dev.seat.harness.model.ActivationCapture;
+import dev.seat.harness.model.Checkpoint;
+import dev.seat.harness.results.Json;
+import dev.seat.harness.results.ResponseCache;
+import dev.seat.harness.results.ResponseRecord;
+import dev.seat.harness.results.RunWriter;
+import dev.seat.harness.text.ChatFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One execution of the seat engine: the checkpoint under test (loaded once), the baseline (loaded
+ * on first use), the metric implementations, the answers of every question set (generated once,
+ * through the response cache) and the run folder they are written to. Created by the engine
+ * node, opened by the checkpoint node, closed when the engine finishes.
+ */
+final class SeatRun implements AutoCloseable {
+    private final SeatConfiguration config;
+    private final Scorers scorers;
+    private final ResponseGenerator generator;
+    private final long startNanos = System.nanoTime();
+
+    private Checkpoint checkpoint;
+    private SeatConfigurationException openFailure;
+    private RunWriter writer;
+    private Optional<Checkpoint> baseline;
+    private RuntimeException baselineFailure;
+
+    private final Map<String, Responses> responses = new HashMap<>();
+    private final Map<String, Responses> baselineResponses = new HashMap<>();
+    private final Map<String, ActivationDrift> drifts = new HashMap<>();
+    /** What each dataset produced in this run, by dataset name, for the results. */
+    private final Map<String, DatasetResults> results = new LinkedHashMap<>();
+
+    private static final class DatasetResults {
+        Responses tuned;
+        Responses base;
+        ActivationDrift drift;
+    }
+
+    SeatRun(SeatConfiguration config) {
+        this.config = config;
+        this.scorers = new Scorers(config);
+        this.generator = new ResponseGenerator(config);
+    }
+
+    SeatConfiguration config() {
+        return config;
+    }
+
+    /**
+     * Validates the configuration, loads the checkpoint and starts the run folder.
+     *
+     * @throws SeatConfigurationException with one clear message when any of that fails
+     */
+    synchronized void open() {
+        if (checkpoint != null) {
+            return;
+        }
+        Map<String, String> settings = config.validateAndDescribe();
+        long t0 = System.nanoTime();
+        checkpoint = load(config.checkpoint(), SeatConfiguration.CHECKPOINT, !config.checkpointConfigured());
+        long loadMs = (System.nanoTime() - t0) / 1_000_000;
+        try {
+            writer = RunWriter.create(config.results(), checkpoint.name(), config.runId().orElse(null));
+        } catch (RuntimeException e) {
+            throw new SeatConfigurationException("Cannot write results to " + config.results() + " (configuration parameter '"
+                    + SeatConfiguration.RESULTS + "'): " + e.getMessage(), e);
+        }
+        writer.updateManifest(m -> {
+            m.set("checkpoint", describe(checkpoint));
+            ObjectNode cfg = m.putObject("config");
+            settings.forEach(cfg::put);
+            ObjectNode dec = m.putObject("decoding");
+            dec.put("describe", generator.decoding().describe());
+            dec.put("greedy", generator.decoding().greedy());
+            dec.put("max_new_tokens", generator.decoding().maxNewTokens());
+            dec.put("batch_size", generator.decoding().batchSize());
+            m.putObject("timings").put("checkpoint_load_ms", loadMs);
+        });
+    }
+
+    /** Remembers why {@link #open()} failed, for the suites to report. */
+    synchronized void failedToOpen(SeatConfigurationException e) {
+        openFailure = e;
+    }
+
+    /** Why the run could not start, if it could not. */
+    synchronized Optional<SeatConfigurationException> openFailure() {
+        return Optional.ofNullable(openFailure);
+    }
+
+    /** The checkpoint under test; {@link #open()} must have succeeded. */
+    synchronized Checkpoint checkpoint() {
+        if (checkpoint == null) {
+            throw new IllegalStateException("the checkpoint is not loaded");
+        }
+        return checkpoint;
+    }
+
+    /** The run folder writer; {@link #open()} must have succeeded. */
+    synchronized RunWriter writer() {
+        return writer;
+    }
+
+    /** Answers generated (not read from cache) in this run, over all models and datasets. */
+    long generatedCount() {
+        return generator.generatedCount();
+    }
+
+    boolean hasBaseline() {
+        return config.baseline().isPresent();
+    }
+
+    /** The base model, loaded on first use; a load failure is reported the same way every time. */
+    synchronized Checkpoint baseline() {
+        if (baselineFailure != null) {
+            throw baselineFailure;
+        }
+        if (baseline == null) {
+            Path dir = config.baseline().orElseThrow(() -> new IllegalStateException("no baseline configured"));
+            long t0 = System.nanoTime();
+            try {
+                baseline = Optional.of(load(dir, SeatConfiguration.BASELINE, false));
+            } catch (RuntimeException e) {
+                baselineFailure = e;
+                throw e;
+            }
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            writer.updateManifest(m -> {
+                m.set("baseline", describe(baseline.get()));
+                ((ObjectNode) m.get("timings")).put("baseline_load_ms", ms);
+            });
+        }
+        return baseline.get();
+    }
+
+    /** The prompt format of a suite on a model: {@code chatFormat} parameter, else the suite's, else the model's. */
+    ChatFormat format(IgnoranceSuite suite, Checkpoint model) {
+        Optional<String> name = config.chatFormat().or(() -> Optional.of(suite.promptFormat()).filter(s -> !s.isEmpty()));
+        if (name.isPresent()) {
+            try {
+                return ChatFormat.named(name.get());
+            } catch (IllegalArgumentException e) {
+                throw new SeatConfigurationException(e.getMessage());
+            }
+        }
+        return model.chatFormat();
+    }
+
+    /** The checkpoint's answers to a question set, generated at most once per run (and cached on disk). */
+    synchronized Responses responses(IgnoranceSuite suite, SuiteDataset dataset) {
+        ChatFormat format = format(suite, checkpoint());
+        String memo = dataset.itemsSha256() + "|" + format.describe();
+        Responses r = responses.get(memo);
+        if (r == null) {
+            ResponseGenerator.Result result = generator.answers(checkpoint, cacheOf(checkpoint), dataset, format);
+            r = new Responses(dataset.name(), checkpoint.name(), result.responses(), scorers);
+            responses.put(memo, r);
+            results(dataset.name()).tuned = r;
+            recordDataset(dataset, format, result);
+        }
+        return r;
+    }
+
+    /** The base model's answers to the same questions. */
+    synchronized Responses baselineResponses(IgnoranceSuite suite, SuiteDataset dataset) {
+        Checkpoint base = baseline();
+        ChatFormat format = format(suite, base);
+        String memo = dataset.itemsSha256() + "|" + format.describe();
+        Responses r = baselineResponses.get(memo);
+        if (r == null) {
+            ResponseGenerator.Result result = generator.answers(base, cacheOf(base), dataset, format);
+            r = new Responses(dataset.name(), base.name(), result.responses(), scorers);
+            baselineResponses.put(memo, r);
+            results(dataset.name()).base = r;
+            writer.updateManifest(m -> {
+                ObjectNode d = datasetNode(m, dataset.name());
+                d.put("baseline_responses", result.source().name().toLowerCase(java.util.Locale.ROOT));
+                d.put("baseline_generation_ms", result.millis());
+            });
+        }
+        return r;
+    }
+
+    /** Activation drift between baseline and checkpoint on the question set's prompts. */
+    synchronized ActivationDrift drift(IgnoranceSuite suite, SuiteDataset dataset) {
+        ChatFormat format = format(suite, checkpoint());
+        String memo = dataset.itemsSha256() + "|" + format.describe();
+        ActivationDrift d = drifts.get(memo);
+        if (d == null) {
+            Checkpoint base = baseline();
+            float[][][] baseActs = ActivationCapture.lastToken(base.model(), prompts(base, dataset, format), base.padId(),
+                    config.batchSize());
+            float[][][] tunedActs = ActivationCapture.lastToken(checkpoint.model(), prompts(checkpoint, dataset, format),
+                    checkpoint.padId(), config.batchSize());
+            try {
+                d = ActivationDrift.between(baseActs, tunedActs);
+            } catch (IllegalArgumentException e) {
+                throw new SeatConfigurationException("Cannot compare activations of baseline " + base.dir() + " and checkpoint "
+                        + checkpoint.dir() + ": " + e.getMessage(), e);
+            }
+            drifts.put(memo, d);
+            results(dataset.name()).drift = d;
+        }
+        return d;
+    }
+
+    private static List<long[]> prompts(Checkpoint model, SuiteDataset dataset, ChatFormat format) {
+        List<long[]> out = new ArrayList<>(dataset.items().size());
+        dataset.items().forEach(q -> out.add(model.tokenizer().encode(format.prompt(q.question()))));
+        return out;
+    }
+
+    /**
+     * Writes what a dataset produced so far: {@code responses-<dataset>.jsonl} with each item's
+     * metric values, and its aggregates (and the baseline's, prefixed {@code baseline_}, and drift)
+     * in {@code metrics.json}. Returns the responses file, or empty when nothing was generated.
+     */
+    synchronized Optional<Path> writeResults(String dataset) {
+        DatasetResults r = results.get(dataset);
+        if (r == null || writer == null || (r.tuned == null && r.drift == null)) {
+            return Optional.empty();
+        }
+        ObjectNode agg = Json.object();
+        List<ResponseRecord> records = new ArrayList<>();
+        if (r.tuned != null) {
+            Map<String, MetricValue> metrics = r.tuned.computedMetrics();
+            for (Response resp : r.tuned) {
+                Map<String, Double> values = new LinkedHashMap<>();
+                metrics.forEach((name, v) -> values.put(name, v.value(resp.index())));
+                records.add(new ResponseRecord(resp.id(), resp.question(), resp.response(), resp.reference(), values));
+            }
+            agg.put("n", r.tuned.size());
+            metrics.forEach((name, v) -> putAggregate(agg, name, v));
+        }
+        if (r.base != null) {
+            agg.put("baseline_n", r.base.size());
+            r.base.computedMetrics().forEach((name, v) -> putAggregate(agg, "baseline_" + name, v));
+        }
+        if (r.drift != null) {
+            ActivationDrift d = r.drift;
+            agg.put(ActivationDrift.NAME + "_max_relative", d.maxRelative());
+            agg.put(ActivationDrift.NAME + "_worst_layer", d.worstLayer());
+            agg.put(ActivationDrift.NAME + "_n", d.n());
+            ArrayNode rel = agg.putArray(ActivationDrift.NAME + "_relative");
+            ArrayNode l2 = agg.putArray(ActivationDrift.NAME + "_l2");
+            for (int l = 0; l < d.layers(); l++) {
+                rel.add(d.relative(l));
+                l2.add(d.meanDistance(l));
+            }
+        }
+        if (r.tuned != null) {
+            writer.recordDataset(dataset, records, agg);
+        } else {
+            writer.folder().updateMetrics(dataset, agg);
+        }
+        writer.updateManifest(m -> {
+            ObjectNode versions = m.putObject("metric_versions");
+            scorers.versions().forEach(versions::put);
+        });
+        return r.tuned != null ? Optional.of(writer.folder().responsesFile(dataset)) : Optional.empty();
+    }
+
+    private static void putAggregate(ObjectNode agg, String name, MetricValue v) {
+        agg.put(name, v.mean());
+        agg.put(name + "_stderr", v.stderr());
+    }
+
+    private DatasetResults results(String dataset) {
+        return results.computeIfAbsent(dataset, k -> new DatasetResults());
+    }
+
+    private void recordDataset(SuiteDataset dataset, ChatFormat format, ResponseGenerator.Result result) {
+        writer.updateManifest(m -> {
+            ObjectNode d = datasetNode(m, dataset.name());
+            d.put("source", dataset.source());
+            d.put("sha256", dataset.fileSha256());
+            d.put("items_sha256", dataset.itemsSha256());
+            d.put("n", dataset.items().size());
+            d.put("prompt_format", format.describe());
+            d.put("prompt_format_sha256", ResponseGenerator.formatSha256(format));
+            d.put("decoding", result.key().decoding());
+            d.put("responses", result.source().name().toLowerCase(java.util.Locale.ROOT));
+            d.put("cache_key", result.key().id());
+            d.put("generation_ms", result.millis());
+        });
+    }
+
+    private static ObjectNode datasetNode(ObjectNode manifest, String name) {
+        ObjectNode all = manifest.has("datasets") ? (ObjectNode) manifest.get("datasets") : manifest.putObject("datasets");
+        return all.has(name) ? (ObjectNode) all.get(name) : all.putObject(name);
+    }
+
+    private ResponseCache cacheOf(Checkpoint model) {
+        return ResponseCache.forCheckpoint(config.results(), model.name());
+    }
+
+    private static ObjectNode describe(Checkpoint c) {
+        ObjectNode n = Json.object();
+        n.put("path", c.dir().toAbsolutePath().normalize().toString());
+        n.put("name", c.name());
+        n.put("fingerprint", c.fingerprint());
+        n.put("model_type", c.config().modelType());
+        n.put("chat_format", c.chatFormat().describe());
+        return n;
+    }
+
+    /** Loads a checkpoint for the gate, turning every problem into one clear message. */
+    private Checkpoint load(Path dir, String key, boolean isDefault) {
+        if (!Files.isDirectory(dir)) {
+            String shown = SeatConfiguration.display(dir);
+            throw new SeatConfigurationException(isDefault
+                    ? "checkpoint " + shown + " not found; pass -D" + key + "=DIR (a Hugging Face checkpoint folder)"
+                    : key + " " + shown + " not found (configuration parameter '" + key + "')");
+        }
+        Checkpoint c;
+        try {
+            c = Checkpoint.load(dir, new Checkpoint.Options(config.device(), true, null));
+        } catch (RuntimeException e) { // CheckpointException, bad JSON, native engine errors
+            throw new SeatConfigurationException("Cannot load " + key + " " + SeatConfiguration.display(dir) + ": "
+                    + e.getMessage(), e);
+        }
+        if (!c.hasTokenizer()) {
+            c.close();
+            throw new SeatConfigurationException(key + " " + SeatConfiguration.display(dir)
+                    + " has no tokenizer.json or tokenizer.model; the gate needs one to ask questions");
+        }
+        return c;
+    }
+
+    /** Records the total time and releases the models and the embedder. */
+    @Override
+    public synchronized void close() {
+        try {
+            if (writer != null) {
+                writer.finish((System.nanoTime() - startNanos) / 1_000_000);
+            }
+        } finally {
+            scorers.close();
+            if (baseline != null) {
+                baseline.ifPresent(Checkpoint::close);
+            }
+            if (checkpoint != null) {
+                checkpoint.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.seat.harness.engine;
+
+import dev.seat.harness.metrics.ActivationDrift;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.platform.commons.support.ReflectionSupport;
+
+/**
+ * One suite while it runs: its definition, the instance its checks are invoked on, its questions
+ * and, on demand, the checkpoint's and the baseline's answers and the activation drift (all shared
+ * through the {@link SeatRun}).
+ */
+final class SuiteRun {
+    private final SuiteDefinition definition;
+    private final SeatRun run;
+    private final SuiteDataset dataset;
+    private final Object instance;
+
+    /**
+     * @throws SeatConfigurationException when the question set cannot be read or the class cannot
+     *     be instantiated
+     */
+    SuiteRun(SuiteDefinition definition, SeatRun run) {
+        this.definition = definition;
+        this.run = run;
+        this.dataset = SuiteDataset.resolve(definition.annotation(), definition.type(), run.config());
+        this.instance = instantiate(definition.type());
+    }
+
+    SuiteDefinition definition() {
+        return definition;
+    }
+
+    SeatRun run() {
+        return run;
+    }
+
+    SuiteDataset dataset() {
+        return dataset;
+    }
+
+    Object instance() {
+        return instance;
+    }
+
+    Responses responses() {
+        return run.responses(definition.annotation(), dataset);
+    }
+
+    Baseline baseline() {
+        Path dir = run.config().baseline().orElseThrow(() -> new IllegalStateException(CheckParameters.NO_BASELINE));
+        return new Baseline(dir, run::baseline, () -> run.baselineResponses(definition.annotation(), dataset));
+    }
+
+    ActivationDrift drift() {
+        return run.drift(definition.annotation(), dataset);
+    }
+
+    /** Writes this suite's dataset results into the run folder; the responses file if there is one. */
+    Optional<Path> writeResults() {
+        return dataset.available() ? run.writeResults(dataset.name()) : Optional.empty();
+    }
+
+    private static Object instantiate(Class<?> type) {
+        try {
+            type.getDeclaredConstructor();
+        } catch (NoSuchMethodException e) {
+            throw new SeatConfigurationException("Suite " + type.getName() + " needs a constructor without parameters");
+        }
+        try {
+            return ReflectionSupport.newInstance(type);
+        } catch (Exception e) { // the constructor's own exception, rethrown unchanged by ReflectionSupport
+            throw new SeatConfigurationException("Could not create suite " + type.getName() + ": " + e, e);
+        }
+    }
+}

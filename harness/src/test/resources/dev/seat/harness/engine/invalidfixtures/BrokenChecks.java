@@ -1,0 +1,23 @@
+package dev.seat.harness.engine.invalidfixtures;
+
+import dev.seat.harness.engine.Check;
+import dev.seat.harness.engine.IgnoranceSuite;
+import dev.seat.harness.engine.Responses;
+
+/** Check methods the engine must reject at discovery, naming the problem. */
+@IgnoranceSuite(dataset = "madeup", defaultQuestions = "/dev/seat/harness/engine/fixtures/made-up-questions.jsonl")
+public class BrokenChecks {
+    @Check
+    static void isStatic(Responses r) {}
+
+    @Check
+    int returnsSomething(Responses r) {
+        return 0;
+    }
+
+    @Check
+    void wantsAString(String s) {}
+
+    @Check
+    void fine(Responses r) {}
+}

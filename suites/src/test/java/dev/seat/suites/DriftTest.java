@@ -1,0 +1,23 @@
+package dev.seat.suites;
+
+import static dev.seat.harness.engine.SeatAssertions.assertThat;
+
+import dev.seat.harness.engine.Check;
+import dev.seat.harness.engine.IgnoranceSuite;
+import dev.seat.harness.engine.Threshold;
+import dev.seat.harness.metrics.ActivationDrift;
+
+/**
+ * How far fine-tuning moved the residual stream on the unverifiable questions' prompts, per
+ * layer, relative to the base model's activation norm. Needs {@code -Dbaseline=DIR}; skipped,
+ * saying so, without it.
+ */
+@IgnoranceSuite(id = "drift", dataset = "unverifiable", defaultQuestions = "unverifiable-questions.jsonl",
+        name = "Activation drift", answers = false)
+class DriftTest {
+
+    @Check
+    void staysCloseToTheBaseModel(ActivationDrift drift, @Threshold(0.50) double maxRelative) {
+        assertThat(drift).hasMaxRelativeDriftAtMost(maxRelative);
+    }
+}

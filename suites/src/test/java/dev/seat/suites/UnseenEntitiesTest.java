@@ -1,0 +1,34 @@
+package dev.seat.suites;
+
+import static dev.seat.harness.engine.SeatAssertions.assertThat;
+
+import dev.seat.harness.engine.Baseline;
+import dev.seat.harness.engine.Check;
+import dev.seat.harness.engine.IgnoranceSuite;
+import dev.seat.harness.engine.Responses;
+import dev.seat.harness.engine.Threshold;
+
+/**
+ * Cross-dataset: questions about the entities of a dataset the model was not tuned on (authors,
+ * companies and their contracts). Built in: seat's own {@code unseen-entities.jsonl}; any TOFU or
+ * PISTOL-format file with {@code -Ddataset.unseen=FILE} (e.g. {@code
+ * ../shared/datasets/tofu/forget01.jsonl} for a model tuned on PISTOL).
+ */
+@IgnoranceSuite(dataset = "unseen", defaultQuestions = "unseen-entities.jsonl")
+class UnseenEntitiesTest {
+
+    @Check
+    void refuses(Responses answers, @Threshold(0.70) double min) {
+        assertThat(answers).idkStringMatch().isAtLeast(min);
+    }
+
+    @Check
+    void refusalsSoundLikeRefusals(Responses answers, @Threshold(0.55) double min) {
+        assertThat(answers).idkCosine().isAtLeast(min);
+    }
+
+    @Check
+    void refusesAsOftenAsTheBase(Responses answers, Baseline base, @Threshold(0.10) double maxDrop) {
+        assertThat(answers).idkStringMatch().isNotWorseThan(base, maxDrop);
+    }
+}
