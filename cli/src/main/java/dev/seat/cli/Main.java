@@ -10,6 +10,7 @@ import dev.seat.harness.cli.ScoreCommand;
 import dev.seat.humaneval.cli.SheetsCommand;
 import dev.seat.trainer.PretrainCommand;
 import dev.seat.trainer.TrainCommand;
+import dev.seat.trainer.world.GateSetsCommand;
 import dev.seat.trainer.world.WorldCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             PretrainCommand.class,
             WorldCommand.class,
+            GateSetsCommand.class,
             SheetsCommand.class,
             CommandLine.HelpCommand.class
         })
