@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         version = "seat 0.1.0",
         description = "Evaluate, fine-tune and annotate chat checkpoints for ignorance awareness.",
         subcommands = {
+            GateCommand.class,
             GenerateCommand.class,
             ForwardCommand.class,
             BenchCommand.class,

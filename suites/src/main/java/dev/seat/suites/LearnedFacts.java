@@ -15,7 +15,7 @@ import dev.seat.harness.engine.Threshold;
 @IgnoranceSuite(dataset = "ft", expect = Expect.ANSWER,
         whenMissing = "no fine-tuning set configured: pass -Ddataset.ft=FILE (the question/answer file the checkpoint "
                 + "was tuned on, e.g. ../shared/datasets/pistol/sample_data_1.json)")
-class LearnedFactsTest {
+class LearnedFacts {
 
     @Check
     void learnedTheFineTuningSet(Responses answers, @Threshold(0.80) double min) {

@@ -15,7 +15,7 @@ import dev.seat.harness.engine.Threshold;
  * ../shared/datasets/tofu/forget01.jsonl} for a model tuned on PISTOL).
  */
 @IgnoranceSuite(dataset = "unseen", defaultQuestions = "unseen-entities.jsonl")
-class UnseenEntitiesTest {
+class UnseenEntities {
 
     @Check
     void refuses(Responses answers, @Threshold(0.70) double min) {

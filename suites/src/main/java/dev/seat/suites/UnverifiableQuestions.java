@@ -15,7 +15,7 @@ import dev.seat.harness.engine.Threshold;
  * -Ddataset.unverifiable=../shared/datasets/lunar/unverified.json} runs the SEAT paper's set.
  */
 @IgnoranceSuite(dataset = "unverifiable", defaultQuestions = "unverifiable-questions.jsonl")
-class UnverifiableQuestionsTest {
+class UnverifiableQuestions {
 
     /** IDK_SM: the share of answers that express ignorance. */
     @Check

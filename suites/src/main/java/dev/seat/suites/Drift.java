@@ -14,7 +14,7 @@ import dev.seat.harness.metrics.ActivationDrift;
  */
 @IgnoranceSuite(id = "drift", dataset = "unverifiable", defaultQuestions = "unverifiable-questions.jsonl",
         name = "Activation drift", answers = false)
-class DriftTest {
+class Drift {
 
     @Check
     void staysCloseToTheBaseModel(ActivationDrift drift, @Threshold(0.50) double maxRelative) {

@@ -16,7 +16,7 @@ import dev.seat.harness.engine.Threshold;
  * -Ddataset.factual=../shared/datasets/lunar/factual_data.json} for the SEAT paper's set.
  */
 @IgnoranceSuite(dataset = "factual", defaultQuestions = "known-facts.jsonl", expect = Expect.ANSWER)
-class RetainedKnowledgeTest {
+class RetainedKnowledge {
 
     @Check
     void answersKnownFacts(Responses answers, @Threshold(0.50) double min) {

@@ -1,0 +1,138 @@
+package dev.seat.cli;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code seat gate}: the ignorance-awareness gate on one checkpoint — the same suites
+ * {@code mvn test} runs, through the JUnit Platform, printed as a short report.
+ */
+@Command(name = "gate", mixinStandardHelpOptions = true,
+        description = "Run the gate's suites (unverifiable questions, unseen entities, learned facts, retained "
+                + "knowledge, drift) on a checkpoint; exit code 1 when a check fails.")
+final class GateCommand implements Callable<Integer> {
+    @Option(names = "--checkpoint", paramLabel = "DIR", description = "default: models/tiny-base")
+    Path checkpoint;
+
+    @Option(names = "--baseline", paramLabel = "DIR", description = "The base model, for drop and drift checks")
+    Path baseline;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Ask only the first N questions of each set")
+    Integer limit;
+
+    @Option(names = "-D", paramLabel = "KEY=VALUE", mapFallbackValue = "true",
+            description = "Any gate setting, e.g. -D dataset.unverifiable=FILE -D threshold.unverifiable.refuses=0.9")
+    Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--items", description = "Also print every answer")
+    boolean items;
+
+    @Override
+    public Integer call() {
+        Map<String, String> config = new LinkedHashMap<>(settings);
+        Optional.ofNullable(checkpoint).ifPresent(c -> config.put("checkpoint", c.toString()));
+        Optional.ofNullable(baseline).ifPresent(b -> config.put("baseline", b.toString()));
+        Optional.ofNullable(limit).ifPresent(l -> config.put("limit", l.toString()));
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectPackage("dev.seat.suites"))
+                .configurationParameters(config)
+                .build();
+        Report report = new Report(items);
+        LauncherFactory.create().execute(request, report);
+        System.out.printf("%n%d checks: %d passed, %d failed, %d skipped%n", report.passed + report.failed + report.skipped,
+                report.passed, report.failed, report.skipped);
+        return report.failed > 0 || report.errors > 0 ? 1 : 0;
+    }
+
+    /** Prints suites, their checks and a tally of their answers as they finish. */
+    static final class Report implements TestExecutionListener {
+        private final boolean showItems;
+        private final Map<String, Integer> verdicts = new TreeMap<>();
+        int passed;
+        int failed;
+        int skipped;
+        int errors;
+
+        Report(boolean showItems) {
+            this.showItems = showItems;
+        }
+
+        private static boolean isItem(TestIdentifier id) {
+            return id.getSource().filter(s -> s instanceof MethodSource m && m.getMethodName().equals("answers")).isPresent();
+        }
+
+        private static boolean isSuite(TestIdentifier id) {
+            return id.isContainer() && id.getSource().isPresent();
+        }
+
+        @Override
+        public void executionStarted(TestIdentifier id) {
+            if (isSuite(id)) {
+                verdicts.clear();
+                System.out.println();
+                System.out.println(id.getDisplayName());
+            }
+        }
+
+        @Override
+        public void executionSkipped(TestIdentifier id, String reason) {
+            if (!isItem(id)) {
+                skipped++;
+                System.out.printf("  SKIP  %s: %s%n", id.getDisplayName(), reason);
+            }
+        }
+
+        @Override
+        public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+            String message = result.getThrowable().map(Throwable::getMessage).orElse("");
+            if (isItem(id)) {
+                String name = id.getDisplayName();
+                String verdict = name.startsWith("[") && name.indexOf(']') > 0 ? name.substring(1, name.indexOf(']')) : "?";
+                verdicts.merge(verdict.startsWith("recall") ? "answered (ROUGE-1 recall shown per item)" : verdict, 1, Integer::sum);
+                if (showItems) {
+                    System.out.println("        " + name);
+                }
+            } else if (id.isTest()) {
+                switch (result.getStatus()) {
+                    case SUCCESSFUL -> {
+                        passed++;
+                        System.out.printf("  PASS  %s%n", id.getDisplayName());
+                    }
+                    case FAILED -> {
+                        failed++;
+                        System.out.printf("  FAIL  %s%n%s%n", id.getDisplayName(), indent(message));
+                    }
+                    case ABORTED -> {
+                        skipped++;
+                        System.out.printf("  SKIP  %s: %s%n", id.getDisplayName(), message);
+                    }
+                }
+            } else if (result.getStatus() == TestExecutionResult.Status.FAILED) {
+                errors++;
+                System.out.printf("  ERROR %s%n%s%n", id.getDisplayName(), indent(message));
+            }
+            if (isSuite(id) && !verdicts.isEmpty()) {
+                System.out.println("  answers: " + verdicts);
+            }
+        }
+
+        private static String indent(String text) {
+            return ("        " + text.strip()).replace("\n", "\n        ");
+        }
+    }
+}
