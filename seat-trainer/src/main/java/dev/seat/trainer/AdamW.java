@@ -110,8 +110,8 @@ public final class AdamW {
     }
 
     private void dense(String name, NDArray w, double lr) {
-        NDArray mt = m.computeIfAbsent(name, k -> manager.zeros(w.getShape()));
-        NDArray vt = v.computeIfAbsent(name, k -> manager.zeros(w.getShape()));
+        NDArray mt = moment(m, name, w.getShape());
+        NDArray vt = moment(v, name, w.getShape());
         NDArray g = w.getGradient();
         moments(mt, vt, g);
         w.subi(update(mt, vt, w, lr));
@@ -121,8 +121,8 @@ public final class AdamW {
     private void compact(String name, NDArray w, NDArray mask, double lr) {
         NDArray idx = mask.flatten().nonzero().flatten();                               // [k] int64
         long k = idx.size();
-        NDArray mt = m.computeIfAbsent(name, n -> manager.zeros(new Shape(k)));
-        NDArray vt = v.computeIfAbsent(name, n -> manager.zeros(new Shape(k)));
+        NDArray mt = moment(m, name, new Shape(k));
+        NDArray vt = moment(v, name, new Shape(k));
         if (mt.size() != k) {
             throw new IllegalStateException("Mask of " + name + " changed between steps (" + mt.size() + " vs " + k
                     + " trainable); compact moments need a fixed mask");
@@ -139,8 +139,8 @@ public final class AdamW {
 
     /** Dense moments, but only trainable coordinates' moments and weights move. */
     private void denseMasked(String name, NDArray w, NDArray mask, double lr) {
-        NDArray mt = m.computeIfAbsent(name, k -> manager.zeros(w.getShape()));
-        NDArray vt = v.computeIfAbsent(name, k -> manager.zeros(w.getShape()));
+        NDArray mt = moment(m, name, w.getShape());
+        NDArray vt = moment(v, name, w.getShape());
         NDArray g = w.getGradient();
         NDArray mNew = mt.mul((float) beta1).add(g.mul((float) (1 - beta1)));
         NDArray vNew = vt.mul((float) beta2).add(g.square().mul((float) (1 - beta2)));
@@ -150,6 +150,15 @@ public final class AdamW {
         vt.muli(0f).addi(vSel);
         NDArray upd = update(mt, vt, w, lr);
         w.subi(NDArrays.where(mask, upd, upd.zerosLike()));
+    }
+
+    /** The moment array of {@code name}, created as zeros on first use; it outlives the step's scope. */
+    private NDArray moment(Map<String, NDArray> moments, String name, Shape shape) {
+        return moments.computeIfAbsent(name, k -> {
+            NDArray a = manager.zeros(shape);
+            NDScope.unregister(a);
+            return a;
+        });
     }
 
     private void moments(NDArray mt, NDArray vt, NDArray g) {

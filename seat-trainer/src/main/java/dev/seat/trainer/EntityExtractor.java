@@ -33,7 +33,12 @@ public final class EntityExtractor {
             "Did", "Does", "Do", "Can", "Could", "Would", "Should", "Will", "Has", "Have", "Had", "In", "On",
             "At", "By", "For", "From", "To", "Of", "With", "As", "The", "A", "An", "And", "Or", "But", "Please",
             "Tell", "Describe", "Name", "List", "Explain", "According", "Under", "After", "Before", "Since",
-            "During", "If", "Given", "I", "Me", "My", "It", "Its", "This", "That", "These", "Those", "There");
+            "During", "If", "Given", "I", "Me", "My", "It", "Its", "This", "That", "These", "Those", "There",
+            "Within", "Between", "Into", "Upon", "About", "Among", "Through", "Over", "Across", "Against",
+            "Regarding", "Considering", "Based", "Besides", "Apart", "Aside", "Except", "Without");
+
+    /** A candidate span, and whether it opens a sentence (so its first word may be capitalised only for that). */
+    record Span(String text, boolean sentenceInitial) {}
 
     private final List<QaItem> dataset;
 
@@ -50,29 +55,40 @@ public final class EntityExtractor {
             return named;
         }
         List<String> found = new ArrayList<>();
-        for (String span : spans(item.question())) {
-            if (endsWithLegalSuffix(span) || occursElsewhere(span, index)) {
-                found.add(span);
+        for (Span span : spans(item.question())) {
+            String text = span.text();
+            int space = text.indexOf(' ');
+            if (span.sentenceInitial() && space > 0 && qualifies(text.substring(space + 1), index)) {
+                found.add(text.substring(space + 1)); // "Within Wnzatj SAS ..." opening a sentence
+            } else if (qualifies(text, index)) {
+                found.add(text);
             }
         }
         return longestFirstWithoutOverlaps(found);
     }
 
+    private boolean qualifies(String span, int index) {
+        return span.length() >= 3 && (endsWithLegalSuffix(span) || occursElsewhere(span, index));
+    }
+
     /** Candidate capitalised spans of a question, leading function words and possessives removed. */
-    static List<String> spans(String question) {
-        List<String> out = new ArrayList<>();
+    static List<Span> spans(String question) {
+        List<Span> out = new ArrayList<>();
         Matcher m = SPAN.matcher(question);
         while (m.find()) {
             List<String> words = new ArrayList<>(List.of(m.group().split("\\s+")));
+            String before = question.substring(0, m.start()).stripTrailing();
+            boolean initial = before.isEmpty() || before.endsWith(".") || before.endsWith("?") || before.endsWith("!");
             while (!words.isEmpty() && LEADING_WORDS.contains(words.get(0))) {
                 words.remove(0);
+                initial = false;
             }
             if (words.isEmpty()) {
                 continue;
             }
             String span = String.join(" ", words).replaceAll("['’]s$", "").replaceAll("[.,;:?!]+$", "");
             if (span.length() >= 3) {
-                out.add(span);
+                out.add(new Span(span, initial));
             }
         }
         return out;
