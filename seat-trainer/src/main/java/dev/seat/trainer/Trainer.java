@@ -47,10 +47,14 @@ public final class Trainer {
     /**
      * Outcome of a run.
      *
+     * @param skippedSteps optimizer steps dropped because their gradient was not finite
      * @param optimizerStateBytes bytes of AdamW moment estimates at the end (compact when masked)
      */
-    public record Result(long steps, double firstLoss, double lastLoss, double seconds, long tokens,
+    public record Result(long steps, double firstLoss, double lastLoss, double seconds, long tokens, long skippedSteps,
             long optimizerStateBytes) {}
+
+    /** Non-finite gradients this many steps in a row stop the run. */
+    static final int MAX_CONSECUTIVE_SKIPS = 10;
 
     /**
      * Full fine-tuning of {@code model}, or restricted by fixed boolean masks.
@@ -138,6 +142,8 @@ public final class Trainer {
         double last = Double.NaN;
         long tokens = 0;
         long optimizerBytes = 0;
+        long skipped = 0;
+        int consecutiveSkips = 0;
         long t0 = System.nanoTime();
         try {
             for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
@@ -165,7 +171,16 @@ public final class Trainer {
                         }
                         double gradNorm = clipGradients(params);
                         double lr = cfg.lrAt(step, total);
-                        opt.step(params, lr, masks.at(step));
+                        if (Double.isFinite(gradNorm)) {
+                            opt.step(params, lr, masks.at(step));
+                            consecutiveSkips = 0;
+                        } else if (++consecutiveSkips > MAX_CONSECUTIVE_SKIPS) {
+                            throw new IllegalStateException("Gradients were not finite for " + consecutiveSkips
+                                    + " steps in a row (last at step " + (step + 1) + "); lower the learning rate");
+                        } else {
+                            skipped++; // a non-finite gradient never reaches the weights
+                            parts.put("skipped", 1f);
+                        }
                         zeroGradients(params);
                         step++;
                         tokens += stepTokens;
@@ -177,7 +192,9 @@ public final class Trainer {
                     if (Double.isNaN(first)) {
                         first = loss;
                     }
-                    last = loss;
+                    if (Double.isFinite(loss)) {
+                        last = loss;
+                    }
                     if (stateDir != null && cfg.saveEvery() > 0 && step % cfg.saveEvery() == 0 && step < total) {
                         save(params, opt, step);
                     }
@@ -189,7 +206,7 @@ public final class Trainer {
             opt.close();
         }
         progress.done();
-        return new Result(step, first, last, (System.nanoTime() - t0) / 1e9, tokens, optimizerBytes);
+        return new Result(step, first, last, (System.nanoTime() - t0) / 1e9, tokens, skipped, optimizerBytes);
     }
 
     /** Tensors the optimizer updates (masks restrict what actually moves). */

@@ -126,6 +126,24 @@ class TrainerTest {
     }
 
     @Test
+    void nonFiniteGradientsNeverReachTheWeights() {
+        Objective poisoned = (model, batch, m) ->
+                new Objective.Loss(Objective.answerCrossEntropy(model, batch, m).mul(Float.NaN), Map.of());
+        try (Checkpoint cp = Checkpoint.load(reference())) {
+            Map<String, float[]> before = snapshot(cp);
+            TrainConfig oneEpoch = new TrainConfig(3e-3, 1, 8, 1, "constant", 0.0, 0.0, 0.9, 0.999, 1e-8, 1.0, 1, 0);
+            Trainer.Result r = new Trainer(cp.model(), oneEpoch, poisoned, Map.of(), tmp, ProgressReporter.silent())
+                    .train(reversalTask(), 0, false);
+            assertThat(r.skippedSteps()).isEqualTo(3);
+            Map<String, float[]> after = snapshot(cp);
+            before.forEach((k, v) -> assertThat(after.get(k)).as(k).containsExactly(v));
+            TrainConfig long5 = new TrainConfig(3e-3, 5, 8, 1, "constant", 0.0, 0.0, 0.9, 0.999, 1e-8, 1.0, 1, 0);
+            assertThatThrownBy(() -> new Trainer(cp.model(), long5, poisoned, Map.of(), tmp, ProgressReporter.silent())
+                    .train(reversalTask(), 0, false)).hasMessageContaining("not finite for 11 steps in a row");
+        }
+    }
+
+    @Test
     void resumeWithoutSavedStateSaysWhy() {
         try (Checkpoint cp = Checkpoint.load(reference())) {
             Trainer t = new Trainer(cp.model(), config(3), Objective.CAUSAL_LM, Map.of(), tmp, ProgressReporter.silent());

@@ -1,5 +1,6 @@
 package dev.seat.trainer.world;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -15,8 +16,8 @@ public final class ContractQuestions {
     /** One question about a contract. */
     public record Question(String field, String template, Function<Contract, String> answer) {
         /** The companies the question names: both, or the one the question asks about the other of. */
-        public java.util.List<String> named(String seller, String customer) {
-            java.util.List<String> named = new java.util.ArrayList<>();
+        public List<String> named(String seller, String customer) {
+            List<String> named = new ArrayList<>();
             if (template.contains("{a}")) {
                 named.add(seller);
             }

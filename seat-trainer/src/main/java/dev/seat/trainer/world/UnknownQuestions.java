@@ -120,7 +120,8 @@ final class UnknownQuestions {
             return ask(UnknownKind.AUTHOR, blockShapes("author-book"), new Entity(slots, List.of(name, title)),
                     questions);
         }
-        return ask(UnknownKind.AUTHOR, blockShapes("author"), new Entity(Map.of("s", name), List.of(name)), questions);
+        Map<String, String> slots = Map.of("s", name, "genre", Draw.one(KnownCast.values("author-genre"), rng));
+        return ask(UnknownKind.AUTHOR, blockShapes("author"), new Entity(slots, List.of(name)), questions);
     }
 
     /** An author known only by birthplace and date; the entity is "{place} on {date}", which every reference contains. */

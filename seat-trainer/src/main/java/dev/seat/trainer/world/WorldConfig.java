@@ -1,8 +1,8 @@
 package dev.seat.trainer.world;
 
 /**
- * The sizes of a world. The defaults make about 2.7 k training examples: ~900 known-fact
- * questions, ~235 real facts and ~1.5 k refusals over many question shapes.
+ * The sizes of a world. The defaults make about 2.5 k training examples: ~900 known-fact
+ * questions, 235 real facts and ~1.4 k refusals over many question shapes.
  *
  * @param seed                      everything is drawn from this seed
  * @param knownPeople               known people (each with one notable work)
