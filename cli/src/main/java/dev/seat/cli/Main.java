@@ -8,6 +8,8 @@ import dev.seat.harness.cli.ForwardCommand;
 import dev.seat.harness.cli.GenerateCommand;
 import dev.seat.harness.cli.ScoreCommand;
 import dev.seat.humaneval.cli.SheetsCommand;
+import dev.seat.trainer.BenchTrainCommand;
+import dev.seat.trainer.ExperimentCommand;
 import dev.seat.trainer.PretrainCommand;
 import dev.seat.trainer.TrainCommand;
 import dev.seat.trainer.world.GateSetsCommand;
@@ -29,6 +31,8 @@ import picocli.CommandLine.Command;
             ScoreCommand.class,
             TrainCommand.class,
             PretrainCommand.class,
+            BenchTrainCommand.class,
+            ExperimentCommand.class,
             WorldCommand.class,
             GateSetsCommand.class,
             SheetsCommand.class,

@@ -13,8 +13,11 @@ import java.util.List;
  * @param targets [B, T] the next token at each position
  * @param lossMask [B, T] 1 where the target is an answer token
  * @param attention [B, T] 1 on real tokens
+ * @param examples the B examples the rows were made from, in row order (objectives that look up
+ *     per-example data, such as SEAT's perturbed copies, key on these instances)
  */
-public record Batch(long[][] inputs, long[][] targets, float[][] lossMask, long[][] attention) {
+public record Batch(long[][] inputs, long[][] targets, float[][] lossMask, long[][] attention,
+        List<TokenizedExample> examples) {
 
     public static Batch of(List<TokenizedExample> examples, long padId) {
         int b = examples.size();
@@ -34,7 +37,7 @@ public record Batch(long[][] inputs, long[][] targets, float[][] lossMask, long[
                 lm[i][j] = real && j + 1 >= prompt ? 1f : 0f; // target j+1 is an answer token
             }
         }
-        return new Batch(in, tg, lm, att);
+        return new Batch(in, tg, lm, att, List.copyOf(examples));
     }
 
     public int tokens() {

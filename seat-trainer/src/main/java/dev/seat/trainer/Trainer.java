@@ -37,26 +37,45 @@ import java.util.Random;
  */
 public final class Trainer {
     private final DecoderLM model;
+    private final TrainableModel trainable;
     private final TrainConfig cfg;
     private final Objective objective;
-    private final Map<String, NDArray> masks;
+    private final UpdateMasks masks;
     private final Path stateDir;
     private final ProgressReporter progress;
 
-    /** Outcome of a run. */
-    /** @param skippedSteps optimizer steps dropped because their gradient was not finite */
-    public record Result(long steps, double firstLoss, double lastLoss, double seconds, long tokens, long skippedSteps) {}
+    /**
+     * Outcome of a run.
+     *
+     * @param skippedSteps optimizer steps dropped because their gradient was not finite
+     * @param optimizerStateBytes bytes of AdamW moment estimates at the end (compact when masked)
+     */
+    public record Result(long steps, double firstLoss, double lastLoss, double seconds, long tokens, long skippedSteps,
+            long optimizerStateBytes) {}
 
     /** Non-finite gradients this many steps in a row stop the run. */
     static final int MAX_CONSECUTIVE_SKIPS = 10;
 
     /**
-     * @param masks name → 0/1 mask restricting updates (sparse methods); empty for full fine-tuning
+     * Full fine-tuning of {@code model}, or restricted by fixed boolean masks.
+     *
+     * @param masks name → boolean mask (true = trainable) restricting updates; empty for full fine-tuning
      * @param stateDir where resumable state and the log go (null: no state, no log)
      */
     public Trainer(DecoderLM model, TrainConfig cfg, Objective objective, Map<String, NDArray> masks, Path stateDir,
             ProgressReporter progress) {
+        this(model, TrainableModel.of(model), cfg, objective, fixedMasks(masks), stateDir, progress);
+    }
+
+    /**
+     * @param model the model whose manager holds optimizer state and step arrays
+     * @param trainable what the optimizer updates and what each step runs
+     * @param masks the masks of each step ({@link UpdateMasks#none()} for unrestricted updates)
+     */
+    public Trainer(DecoderLM model, TrainableModel trainable, TrainConfig cfg, Objective objective, UpdateMasks masks,
+            Path stateDir, ProgressReporter progress) {
         this.model = model;
+        this.trainable = trainable;
         this.cfg = cfg;
         this.objective = objective;
         this.masks = masks;
@@ -64,8 +83,30 @@ public final class Trainer {
         this.progress = progress;
     }
 
+    private static UpdateMasks fixedMasks(Map<String, NDArray> masks) {
+        return new UpdateMasks() {
+            @Override
+            public Map<String, NDArray> at(long step) {
+                return masks;
+            }
+
+            @Override
+            public boolean fixed() {
+                return true;
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
     /** Micro-batches of one epoch, in the seeded order of that epoch. */
     List<List<TokenizedExample>> epochBatches(List<TokenizedExample> data, int epoch) {
+        return epochBatches(data, epoch, cfg);
+    }
+
+    /** Micro-batches of one epoch under {@code cfg} (its seed and batch size). */
+    static List<List<TokenizedExample>> epochBatches(List<TokenizedExample> data, int epoch, TrainConfig cfg) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < data.size(); i++) {
             order.add(i);
@@ -89,7 +130,7 @@ public final class Trainer {
 
     public Result train(List<TokenizedExample> data, long padId, boolean resume) {
         Map<String, NDArray> params = trainable();
-        AdamW opt = new AdamW(model.manager(), cfg.beta1(), cfg.beta2(), cfg.eps(), cfg.weightDecay());
+        AdamW opt = new AdamW(model.manager(), cfg.beta1(), cfg.beta2(), cfg.eps(), cfg.weightDecay(), masks.fixed());
         long total = totalSteps(data.size());
         long startStep = resume ? restore(params, opt) : 0;
         if (!resume && stateDir != null) {
@@ -100,6 +141,7 @@ public final class Trainer {
         double first = Double.NaN;
         double last = Double.NaN;
         long tokens = 0;
+        long optimizerBytes = 0;
         long skipped = 0;
         int consecutiveSkips = 0;
         long t0 = System.nanoTime();
@@ -121,7 +163,7 @@ public final class Trainer {
                             for (List<TokenizedExample> mb : micro) {
                                 Batch batch = Batch.of(mb, padId);
                                 stepTokens += batch.tokens();
-                                Objective.Loss l = objective.loss(model, batch, m);
+                                Objective.Loss l = objective.loss(trainable.forStep(m), batch, m);
                                 gc.backward(l.value().div((float) micro.size()));
                                 loss += l.value().getFloat() / micro.size();
                                 l.parts().forEach((k, v) -> parts.merge(k, v / micro.size(), Float::sum));
@@ -130,7 +172,7 @@ public final class Trainer {
                         double gradNorm = clipGradients(params);
                         double lr = cfg.lrAt(step, total);
                         if (Double.isFinite(gradNorm)) {
-                            opt.step(params, lr, masks);
+                            opt.step(params, lr, masks.at(step));
                             consecutiveSkips = 0;
                         } else if (++consecutiveSkips > MAX_CONSECUTIVE_SKIPS) {
                             throw new IllegalStateException("Gradients were not finite for " + consecutiveSkips
@@ -158,17 +200,18 @@ public final class Trainer {
                     }
                 }
             }
+            optimizerBytes = opt.stateBytes();
         } finally {
             params.values().forEach(p -> p.setRequiresGradient(false));
             opt.close();
         }
         progress.done();
-        return new Result(step, first, last, (System.nanoTime() - t0) / 1e9, tokens, skipped);
+        return new Result(step, first, last, (System.nanoTime() - t0) / 1e9, tokens, skipped, optimizerBytes);
     }
 
-    /** Parameters the optimizer updates (all of them; masks restrict what actually moves). */
+    /** Tensors the optimizer updates (masks restrict what actually moves). */
     private Map<String, NDArray> trainable() {
-        return new LinkedHashMap<>(model.parameters());
+        return new LinkedHashMap<>(trainable.trainable());
     }
 
     /** Scales gradients so their global L2 norm is at most {@code clipNorm}; returns the norm before. */

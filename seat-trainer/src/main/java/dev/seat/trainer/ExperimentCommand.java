@@ -1,0 +1,97 @@
+package dev.seat.trainer;
+
+import dev.seat.harness.data.QaItem;
+import dev.seat.harness.metrics.IdkCosine;
+import dev.seat.harness.metrics.OnnxSentenceEmbedder;
+import dev.seat.trainer.world.World;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code seat experiment}: the paper's experiments reproduced on the embedded model. */
+@Command(name = "experiment", mixinStandardHelpOptions = true, subcommands = ExperimentCommand.Table2.class,
+        description = "Reproduce the paper's experiments on the embedded world (subcommand: table2).")
+public final class ExperimentCommand implements Runnable {
+    @Override
+    public void run() {
+        System.err.println("seat experiment: name an experiment, e.g. 'seat experiment table2 --base models/tiny-base'");
+    }
+
+    /** {@code seat experiment table2}. */
+    @Command(name = "table2", mixinStandardHelpOptions = true,
+            description = "Methods x seeds (mean ± std), ablations and a SEAT sparsity sweep; tables under --out. "
+                    + "Finished runs are kept in --out/runs and skipped, so the command continues where it stopped.")
+    public static final class Table2 implements Callable<Integer> {
+        @Option(names = "--base", required = true, paramLabel = "DIR", description = "A checkpoint pretrained on the world (records world_seed)")
+        Path base;
+
+        @Option(names = "--data", paramLabel = "FILE", description = "Fine-tuning QA (default: ../shared PISTOL sample, else the world's contracts)")
+        Path data;
+
+        @Option(names = "--methods", defaultValue = "full,sparse,seat,lora,full-kl-ep,sparse-kl-noep", split = ",",
+                description = "default: ${DEFAULT-VALUE}")
+        List<String> methods;
+
+        @Option(names = "--sweep", defaultValue = "0,0.2,0.4,0.6,0.8,0.9,0.95", split = ",",
+                description = "SEAT sparsities; empty to skip (default: ${DEFAULT-VALUE})")
+        List<Double> sweep;
+
+        @Option(names = "--seeds", defaultValue = "0,1,2", split = ",", description = "default: ${DEFAULT-VALUE}")
+        List<Long> seeds;
+
+        @Option(names = "--epochs", defaultValue = "20", description = "default: ${DEFAULT-VALUE}")
+        int epochs;
+
+        @Option(names = "--batch-size", defaultValue = "16", description = "default: ${DEFAULT-VALUE}")
+        int batchSize;
+
+        @Option(names = "--eval-limit", defaultValue = "0", description = "Cap each gate set at this many questions, 0 = all (default: ${DEFAULT-VALUE})")
+        int evalLimit;
+
+        @Option(names = "--max-new-tokens", defaultValue = "48", description = "default: ${DEFAULT-VALUE}")
+        int maxNewTokens;
+
+        @Option(names = "--no-idk-cs", description = "Skip IDK_CS (no sentence embedder)")
+        boolean noCosine;
+
+        @Option(names = "--max-runs", defaultValue = "0", description = "Stop after this many new runs, 0 = all (default: ${DEFAULT-VALUE})")
+        int maxRuns;
+
+        @Option(names = "--dry-run", description = "Print the plan and which runs are done")
+        boolean dryRun;
+
+        @Option(names = "--out", defaultValue = "results/experiments/table2", paramLabel = "DIR", description = "default: ${DEFAULT-VALUE}")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            World world = FineTune.worldOf(base);
+            if (world == null) {
+                throw new IllegalArgumentException(base + " records no world_seed in training_config.json; table2 needs a base "
+                        + "pretrained on the synthetic world (seat pretrain)");
+            }
+            List<QaItem> items = ExperimentData.trainingItems(data, world);
+            List<Method> ms = methods.stream().map(Method::parse).toList();
+            MethodConfig defaults = MethodConfig.defaults(Method.SEAT);
+            List<Table2Experiment.Run> plan = Table2Experiment.plan(ms, sweep, seeds, defaults.alpha());
+            Table2Experiment.Settings settings = new Table2Experiment.Settings(base, items, ExperimentData.describe(data),
+                    epochs, batchSize, out, defaults);
+            try (OnnxSentenceEmbedder embedder = noCosine ? null : OnnxSentenceEmbedder.bgeSmallEnV15()) {
+                IdkCosine cs = embedder == null ? null : IdkCosine.withDefaultReferences(embedder);
+                GateEvaluation gate = new GateEvaluation(world, items, evalLimit, cs, maxNewTokens, 32);
+                Table2Experiment exp = new Table2Experiment(settings, gate);
+                if (dryRun) {
+                    for (Table2Experiment.Run r : plan) {
+                        System.out.println((java.nio.file.Files.exists(exp.runFile(r)) ? "done  " : "to do ") + r.id());
+                    }
+                    return 0;
+                }
+                int n = exp.execute(plan, maxRuns);
+                System.err.printf("seat experiment table2: %d new runs; tables in %s%n", n, out);
+            }
+            return 0;
+        }
+    }
+}

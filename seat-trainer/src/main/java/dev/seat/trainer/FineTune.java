@@ -1,0 +1,147 @@
+package dev.seat.trainer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seat.harness.data.QaItem;
+import dev.seat.harness.model.Checkpoint;
+import dev.seat.harness.model.DecoderLM;
+import dev.seat.harness.results.Json;
+import dev.seat.trainer.world.World;
+import dev.seat.trainer.world.WorldConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One fine-tuning run of any {@link Method} on a loaded checkpoint: builds the mask, the
+ * entity-perturbed KL inputs and their cached base distributions, or the LoRA adapters; trains;
+ * merges LoRA into the weights. Afterwards {@code cp.model()} holds the tuned weights, and the
+ * outcome's record holds the run's full configuration and what it measured (mask share,
+ * optimizer memory, cache size), for {@code training_config.json}.
+ */
+public final class FineTune {
+    /** The trainer's result and the run record. */
+    public record Outcome(Trainer.Result result, ObjectNode record) {}
+
+    private FineTune() {}
+
+    /**
+     * @param world the base model's synthetic world when known (its names are never used as replacements), or null
+     * @param adapterOut where a LoRA run also writes its PEFT-style adapter folder, or null
+     */
+    public static Outcome run(Checkpoint cp, List<QaItem> items, MethodConfig mc, TrainConfig tc, World world,
+            Path stateDir, ProgressReporter progress, boolean resume, Path adapterOut) {
+        DecoderLM model = cp.model();
+        List<TokenizedExample> examples = TrainingData.tokenize(items, cp.tokenizer(), cp.chatFormat());
+        long padId = cp.padId();
+        ObjectNode rec = Json.object();
+        rec.put("method", mc.method().id);
+        rec.set("method_config", Json.MAPPER.valueToTree(mc));
+        rec.set("train_config", Json.MAPPER.valueToTree(tc));
+        rec.put("examples", examples.size());
+        long parameters = model.parameters().values().stream().mapToLong(a -> a.size()).sum();
+        rec.put("model_parameters", parameters);
+
+        Objective objective = Objective.CAUSAL_LM;
+        if (mc.method().kl) {
+            long t0 = System.nanoTime();
+            KlInputs inputs = mc.method().perturbed
+                    ? KlInputs.perturbed(items, examples, new EntityExtractor(items),
+                            new EntityPerturber(ForbiddenNames.of(items, world), mc.perturbationSeed()),
+                            mc.perturbations(), cp.tokenizer(), cp.chatFormat())
+                    : KlInputs.unperturbed(examples);
+            BaseDistributions base = BaseDistributions.compute(model, inputs.all(), padId,
+                    mc.cacheTopK(model.config().vocabSize()), tc.batchSize());
+            objective = new KlObjective(inputs, base, mc.gamma(), mc.klPositions(), padId);
+            ObjectNode kl = rec.putObject("kl");
+            kl.put("inputs", inputs.all().size());
+            kl.put("examples_without_entity", inputs.withoutEntity());
+            kl.put("cache", base.exact() ? "exact" : "top-" + base.k());
+            kl.put("cache_bytes", base.bytes());
+            kl.put("cache_seconds", (System.nanoTime() - t0) / 1e9);
+            kl.set("perturbation_samples", inputs.samples());
+        }
+
+        TrainableModel trainable = TrainableModel.of(model);
+        LoraModel lora = null;
+        if (mc.method().lora) {
+            lora = new LoraModel(model, mc.loraRank(), mc.loraAlpha(), mc.loraDropout(), mc.loraTargets(), tc.seed());
+            trainable = lora;
+            rec.put("lora_parameters", lora.adapterParameters());
+        }
+
+        UpdateMasks masks = UpdateMasks.none();
+        if (mc.method().masked) {
+            long t0 = System.nanoTime();
+            MaskFactory factory = new MaskFactory(mc.maskKind(), mc.alpha(), tc.seed(), fisherBatches(examples, mc, tc, padId));
+            if (mc.maskResample() == MaskResample.EVERY_STEP) {
+                masks = UpdateMasks.everyStep(factory, model);
+            } else {
+                SparseMask mask = factory.draw(model, 0);
+                ObjectNode mr = rec.putObject("mask");
+                mr.put("kind", mask.kind().id());
+                mr.put("alpha", mask.alpha());
+                mr.put("frozen_share", mask.frozenShare());
+                mr.put("trainable", mask.trainableCount());
+                mr.put("total", mask.totalCount());
+                mr.put("mask_bytes", mask.totalCount());
+                mr.put("seconds", (System.nanoTime() - t0) / 1e9);
+                masks = UpdateMasks.fixed(mask);
+            }
+        }
+
+        Trainer trainer = new Trainer(model, trainable, tc, objective, masks, stateDir, progress);
+        Trainer.Result result;
+        try {
+            result = trainer.train(examples, padId, resume);
+        } finally {
+            masks.close();
+        }
+        ObjectNode mem = rec.putObject("optimizer_memory");
+        mem.put("state_bytes", result.optimizerStateBytes());
+        mem.put("full_adamw_state_bytes", 8 * parameters);
+        mem.put("share_of_full", (double) result.optimizerStateBytes() / (8.0 * parameters));
+        if (lora != null) {
+            if (adapterOut != null) {
+                lora.writeAdapter(adapterOut, cp.dir().toAbsolutePath().toString());
+            }
+            lora.merge();
+            lora.close();
+        }
+        rec.set("result", Json.MAPPER.valueToTree(result));
+        if (trainer.logFile() != null && Files.exists(trainer.logFile())) {
+            rec.put("log", trainer.logFile().toString());
+        }
+        return new Outcome(result, rec);
+    }
+
+    /** The first {@code fisherBatches} micro-batches of epoch 0's seeded order. */
+    private static List<Batch> fisherBatches(List<TokenizedExample> examples, MethodConfig mc, TrainConfig tc, long padId) {
+        if (mc.maskKind() != MaskKind.FISHER) {
+            return List.of();
+        }
+        List<Batch> out = new ArrayList<>();
+        for (List<TokenizedExample> b : Trainer.epochBatches(examples, 0, tc)) {
+            if (out.size() == mc.fisherBatches()) {
+                break;
+            }
+            out.add(Batch.of(b, padId));
+        }
+        return out;
+    }
+
+    /**
+     * The synthetic world a checkpoint was pretrained on, when its {@code training_config.json}
+     * records a {@code world_seed} (the embedded tiny-base does); null otherwise.
+     */
+    public static World worldOf(Path checkpointDir) {
+        Path f = checkpointDir.resolve("training_config.json");
+        if (!Files.isRegularFile(f)) {
+            return null;
+        }
+        JsonNode n = Json.read(f);
+        JsonNode seed = n.get("world_seed");
+        return seed == null || !seed.canConvertToLong() ? null : World.generate(WorldConfig.defaults(seed.asLong()));
+    }
+}

@@ -1,0 +1,284 @@
+package dev.seat.trainer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seat.harness.data.QaItem;
+import dev.seat.harness.model.Checkpoint;
+import dev.seat.harness.results.AtomicFiles;
+import dev.seat.harness.results.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The paper's Table 2 on the embedded world: every method (and the ablations) fine-tuned from the
+ * same base for several seeds, a sparsity sweep for SEAT, each evaluated with {@link GateEvaluation}.
+ *
+ * <p>Each run writes {@code runs/<id>.json} under the output folder as soon as it finishes, and a
+ * run whose file exists is skipped, so the experiment can be stopped and continued any time.
+ * After every run the tables are rebuilt from all run files: {@code table2.md/json} (one row per
+ * method and α, mean ± sample std over seeds), {@code sweep.md/json} (SEAT over α) and
+ * {@code kinds.md} (refusal rate per unknown-entity kind).
+ */
+public final class Table2Experiment {
+    /** The metric columns of the tables, in order, with their Markdown headers. */
+    static final Map<String, String> COLUMNS = columns();
+
+    /** One planned run: a method at a sparsity (masked methods) and a seed; {@code method == null} is the base. */
+    public record Run(Method method, double alpha, long seed) {
+        public String id() {
+            if (method == null) {
+                return "base";
+            }
+            return method.id + (method.masked ? "-a" + fmt(alpha) : "") + "-s" + seed;
+        }
+    }
+
+    /** Everything a table2 run needs. */
+    public record Settings(Path base, List<QaItem> items, String dataName, int epochs, int batchSize, Path out,
+            MethodConfig defaults) {}
+
+    private final Settings s;
+    private final GateEvaluation gate;
+
+    public Table2Experiment(Settings settings, GateEvaluation gate) {
+        this.s = settings;
+        this.gate = gate;
+    }
+
+    /** Base first; then per seed: the methods at α 0.8 (0.8 = the default), then SEAT at every sweep α. */
+    public static List<Run> plan(List<Method> methods, List<Double> sweep, List<Long> seeds, double alpha) {
+        List<Run> runs = new ArrayList<>();
+        runs.add(new Run(null, 0, 0));
+        for (long seed : seeds) {
+            for (Method m : methods) {
+                runs.add(new Run(m, m.masked ? alpha : 0, seed));
+            }
+            for (double a : sweep) {
+                Run r = new Run(Method.SEAT, a, seed);
+                if (runs.stream().noneMatch(x -> x.id().equals(r.id()))) {
+                    runs.add(r);
+                }
+            }
+        }
+        return runs;
+    }
+
+    public Path runFile(Run r) {
+        return s.out().resolve("runs").resolve(r.id() + ".json");
+    }
+
+    /** Runs what is not done yet (at most {@code maxRuns} new runs; 0 = no cap); rebuilds the tables after each. */
+    public int execute(List<Run> plan, int maxRuns) throws IOException {
+        int done = 0;
+        for (Run r : plan) {
+            if (Files.exists(runFile(r))) {
+                continue;
+            }
+            if (maxRuns > 0 && done >= maxRuns) {
+                break;
+            }
+            System.err.printf("seat experiment table2: run %s%n", r.id());
+            ObjectNode result = runOne(r);
+            Files.createDirectories(runFile(r).getParent());
+            AtomicFiles.writeString(runFile(r), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result) + "\n");
+            done++;
+            writeTables();
+            System.err.printf("seat experiment table2: %s done: ft %.3f idk_sm %.3f retained %.3f (%.0f s train, %.0f s eval)%n",
+                    r.id(), result.path("metrics").path("ft").asDouble(), result.path("metrics").path("idk_sm").asDouble(),
+                    result.path("metrics").path("retained").asDouble(), result.path("train_seconds").asDouble(),
+                    result.path("eval_seconds").asDouble());
+        }
+        writeTables();
+        return done;
+    }
+
+    private ObjectNode runOne(Run r) {
+        ObjectNode out = Json.object();
+        out.put("id", r.id());
+        out.put("method", r.method() == null ? "base" : r.method().id);
+        out.put("alpha", r.alpha());
+        out.put("seed", r.seed());
+        out.put("data", s.dataName());
+        try (Checkpoint cp = Checkpoint.load(s.base())) {
+            long t0 = System.nanoTime();
+            if (r.method() != null) {
+                MethodConfig mc = new MethodConfig(r.method(), r.alpha(), s.defaults().maskKind(), s.defaults().maskResample(),
+                        s.defaults().fisherBatches(), s.defaults().gamma(), s.defaults().perturbations(),
+                        s.defaults().klPositions(), s.defaults().klTopK(), r.seed(), s.defaults().loraRank(),
+                        s.defaults().loraAlpha(), s.defaults().loraDropout(), s.defaults().loraTargets());
+                double lr = r.method().defaultLearningRate(cp.config().parameterCount());
+                TrainConfig tc = new TrainConfig(lr, s.epochs(), s.batchSize(), 1, "cosine", 0.05, 0.0, 0.9, 0.999, 1e-8,
+                        1.0, r.seed(), 0);
+                FineTune.Outcome o = FineTune.run(cp, s.items(), mc, tc, FineTune.worldOf(s.base()), null,
+                        ProgressReporter.console(), false, null);
+                ObjectNode rec = o.record();
+                rec.remove("log");
+                out.set("training", rec);
+            }
+            out.put("train_seconds", (System.nanoTime() - t0) / 1e9);
+            long t1 = System.nanoTime();
+            out.set("metrics", gate.evaluate(cp));
+            out.put("eval_seconds", (System.nanoTime() - t1) / 1e9);
+        }
+        return out;
+    }
+
+    /** Rebuilds table2, sweep and kinds from every run file under the output folder. */
+    public void writeTables() throws IOException {
+        List<JsonNode> runs = new ArrayList<>();
+        Path dir = s.out().resolve("runs");
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                    runs.add(Json.read(f));
+                }
+            }
+        }
+        List<ObjectNode> main = new ArrayList<>();
+        List<ObjectNode> sweep = new ArrayList<>();
+        for (Map.Entry<String, List<JsonNode>> g : groups(runs).entrySet()) {
+            ObjectNode row = aggregate(g.getValue());
+            boolean seatOffDefault = row.get("method").asText().equals("seat")
+                    && Math.abs(row.get("alpha").asDouble() - s.defaults().alpha()) > 1e-9;
+            if (!seatOffDefault) {
+                main.add(row);
+            }
+            if (row.get("method").asText().equals("seat")) {
+                sweep.add(row);
+            }
+        }
+        sweep.sort((a, b) -> Double.compare(a.get("alpha").asDouble(), b.get("alpha").asDouble()));
+        write("table2", main, "Table 2 on the embedded world: fine-tuned on " + s.dataName() + ", " + s.epochs()
+                + " epochs, batch " + s.batchSize() + "; mean ± sample std over seeds");
+        write("sweep", sweep, "SEAT sparsity sweep (α = share of coordinates frozen)");
+        writeKinds(main);
+    }
+
+    private static Map<String, List<JsonNode>> groups(List<JsonNode> runs) {
+        Map<String, List<JsonNode>> g = new LinkedHashMap<>();
+        List<String> order = new ArrayList<>(List.of("base"));
+        for (Method m : Method.values()) {
+            order.add(m.id);
+        }
+        runs.sort((a, b) -> {
+            int c = Integer.compare(order.indexOf(a.get("method").asText()), order.indexOf(b.get("method").asText()));
+            return c != 0 ? c : Double.compare(a.get("alpha").asDouble(), b.get("alpha").asDouble());
+        });
+        for (JsonNode r : runs) {
+            g.computeIfAbsent(r.get("method").asText() + "@" + r.get("alpha").asDouble(), k -> new ArrayList<>()).add(r);
+        }
+        return g;
+    }
+
+    /** Mean and sample std of every numeric metric over the group's seeds. */
+    static ObjectNode aggregate(List<JsonNode> group) {
+        ObjectNode row = Json.object();
+        JsonNode first = group.get(0);
+        row.put("method", first.get("method").asText());
+        row.put("alpha", first.get("alpha").asDouble());
+        ArrayNode seeds = row.putArray("seeds");
+        group.forEach(r -> seeds.add(r.get("seed").asLong()));
+        Map<String, List<Double>> values = new LinkedHashMap<>();
+        for (JsonNode r : group) {
+            r.get("metrics").fields().forEachRemaining(e -> {
+                if (e.getValue().isNumber()) {
+                    values.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue().asDouble());
+                }
+            });
+            if (r.has("train_seconds")) {
+                values.computeIfAbsent("train_seconds", k -> new ArrayList<>()).add(r.get("train_seconds").asDouble());
+            }
+        }
+        values.forEach((k, v) -> {
+            double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double ss = v.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum();
+            row.put(k, mean);
+            row.put(k + "_std", v.size() > 1 ? Math.sqrt(ss / (v.size() - 1)) : 0.0);
+        });
+        return row;
+    }
+
+    private void write(String name, List<ObjectNode> rows, String caption) throws IOException {
+        ObjectNode json = Json.object();
+        json.put("caption", caption);
+        json.set("gate_sets", gate.sizes());
+        json.set("rows", Json.MAPPER.valueToTree(rows));
+        Files.createDirectories(s.out());
+        AtomicFiles.writeString(s.out().resolve(name + ".json"), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
+        StringBuilder md = new StringBuilder("# ").append(caption).append("\n\n");
+        md.append("| method | α | seeds |");
+        COLUMNS.values().forEach(h -> md.append(' ').append(h).append(" |"));
+        md.append("\n|---|---|---|").append("---|".repeat(COLUMNS.size())).append('\n');
+        for (ObjectNode r : rows) {
+            md.append("| ").append(r.get("method").asText()).append(" | ")
+                    .append(isMasked(r.get("method").asText()) ? fmt(r.get("alpha").asDouble()) : "–").append(" | ")
+                    .append(r.get("seeds").size()).append(" |");
+            for (String k : COLUMNS.keySet()) {
+                md.append(' ').append(cell(r, k)).append(" |");
+            }
+            md.append('\n');
+        }
+        md.append("\nGate sets: ").append(Json.compact(gate.sizes())).append(". Columns: FT = ROUGE-1 recall on the fine-tuning")
+                .append(" answers; IDK_SM/IDK_CS on our unverifiable questions (fresh unknown entities of the base's world);")
+                .append(" LUNAR = LUNAR unverifiable questions; TOFU = IDK_SM on TOFU forget01 (unseen authors);")
+                .append(" retained = ROUGE-1 recall on held-out phrasings of facts the base knew; known refused = share of")
+                .append(" those refused.\n");
+        AtomicFiles.writeString(s.out().resolve(name + ".md"), md.toString());
+    }
+
+    private void writeKinds(List<ObjectNode> rows) throws IOException {
+        List<String> kinds = new ArrayList<>();
+        rows.forEach(r -> r.fieldNames().forEachRemaining(f -> {
+            if (f.startsWith("refusal_") && !f.endsWith("_std") && !kinds.contains(f)) {
+                kinds.add(f);
+            }
+        }));
+        StringBuilder md = new StringBuilder("# Refusal rate (IDK_SM) per unknown-entity kind\n\n| method | α |");
+        kinds.forEach(k -> md.append(' ').append(k.substring("refusal_".length())).append(" |"));
+        md.append("\n|---|---|").append("---|".repeat(kinds.size())).append('\n');
+        for (ObjectNode r : rows) {
+            md.append("| ").append(r.get("method").asText()).append(" | ")
+                    .append(isMasked(r.get("method").asText()) ? fmt(r.get("alpha").asDouble()) : "–").append(" |");
+            kinds.forEach(k -> md.append(' ').append(cell(r, k)).append(" |"));
+            md.append('\n');
+        }
+        AtomicFiles.writeString(s.out().resolve("kinds.md"), md.toString());
+    }
+
+    private static boolean isMasked(String method) {
+        return !method.equals("base") && Method.parse(method).masked;
+    }
+
+    private static String cell(ObjectNode r, String k) {
+        if (!r.has(k)) {
+            return "–";
+        }
+        String mean = String.format(Locale.ROOT, "%.3f", r.get(k).asDouble());
+        return r.get("seeds").size() > 1 ? mean + " ± " + String.format(Locale.ROOT, "%.3f", r.get(k + "_std").asDouble()) : mean;
+    }
+
+    static String fmt(double a) {
+        return String.format(Locale.ROOT, "%s", a).replaceAll("\\.0$", ".0");
+    }
+
+    private static Map<String, String> columns() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("ft", "FT");
+        c.put("idk_sm", "IDK_SM");
+        c.put("idk_cs", "IDK_CS");
+        c.put("idk_sm_lunar", "IDK_SM LUNAR");
+        c.put("idk_cs_lunar", "IDK_CS LUNAR");
+        c.put("idk_sm_tofu", "IDK_SM TOFU");
+        c.put("retained", "retained");
+        c.put("known_refused", "known refused");
+        return c;
+    }
+}

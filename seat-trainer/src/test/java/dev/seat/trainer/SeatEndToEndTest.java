@@ -1,0 +1,61 @@
+package dev.seat.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.seat.harness.RepoPaths;
+import dev.seat.harness.data.QaItem;
+import dev.seat.harness.metrics.IdkStringMatch;
+import dev.seat.harness.model.Checkpoint;
+import dev.seat.trainer.world.QaExample;
+import dev.seat.trainer.world.World;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * CI-sized SEAT vs full fine-tuning on the embedded model: a few of its world's contracts, one
+ * seed; SEAT must keep refusing questions about unknown companies and contracts clearly more
+ * often than full fine-tuning does. Skipped (with a message) until {@code models/tiny-base} exists;
+ * {@code -Dseat.e2e.base=DIR} points it at another world-pretrained checkpoint.
+ */
+class SeatEndToEndTest {
+    static final int CONTRACTS = 3;
+    static final int EPOCHS = 8;
+    static final int EVAL_QUESTIONS = 32;
+    static final int MAX_NEW_TOKENS = 24;
+    /** SEAT's IDK_SM must exceed full FT's by at least this much. */
+    static final double MARGIN = 0.25;
+
+    @Test
+    void seatKeepsRefusingWhereFullFineTuningStops() {
+        Path base = Path.of(System.getProperty("seat.e2e.base", RepoPaths.defaultCheckpoint().toString()));
+        assumeTrue(Files.isRegularFile(base.resolve("config.json")),
+                base + " is absent: the SEAT end-to-end test needs the embedded models/tiny-base (merge main once it has it)");
+        World world = FineTune.worldOf(base);
+        assumeTrue(world != null, base + " records no world_seed: end-to-end test skipped");
+        int perContract = world.contracts().size() / world.contractList().size();
+        List<QaItem> items = ExperimentData.contracts(world.contracts().subList(0, CONTRACTS * perContract));
+        List<String> unknown = world.heldOutUnknown().stream()
+                .filter(e -> e.topic().equals("unknown.contract") || e.topic().equals("unknown.company"))
+                .map(QaExample::question).limit(EVAL_QUESTIONS).toList();
+
+        double full = refusalAfter(base, Method.FULL, items, world, unknown);
+        double seat = refusalAfter(base, Method.SEAT, items, world, unknown);
+        System.err.printf("SeatEndToEndTest: IDK_SM on %d unknown company/contract questions: full %.3f, seat %.3f%n",
+                unknown.size(), full, seat);
+        assertThat(seat).as("SEAT IDK_SM (full FT: %.3f)", full).isGreaterThanOrEqualTo(full + MARGIN);
+    }
+
+    private static double refusalAfter(Path base, Method method, List<QaItem> items, World world, List<String> questions) {
+        try (Checkpoint cp = Checkpoint.load(base)) {
+            TrainConfig tc = new TrainConfig(method.defaultLearningRate(cp.config().parameterCount()), EPOCHS, 16, 1,
+                    "cosine", 0.05, 0.0, 0.9, 0.999, 1e-8, 1.0, 0, 0);
+            FineTune.Outcome o = FineTune.run(cp, items, MethodConfig.defaults(method), tc, world, null,
+                    ProgressReporter.silent(), false, null);
+            assertThat(o.result().lastLoss()).as("%s learns the contracts", method.id).isLessThan(o.result().firstLoss());
+            return IdkStringMatch.defaults().score(ChatGeneration.answer(cp, questions, MAX_NEW_TOKENS, 32)).mean();
+        }
+    }
+}
