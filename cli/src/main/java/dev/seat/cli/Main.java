@@ -10,6 +10,7 @@ import dev.seat.harness.cli.ScoreCommand;
 import dev.seat.humaneval.cli.SheetsCommand;
 import dev.seat.trainer.BenchTrainCommand;
 import dev.seat.trainer.ExperimentCommand;
+import dev.seat.trainer.CollapseCheckCommand;
 import dev.seat.trainer.PretrainCommand;
 import dev.seat.trainer.TrainCommand;
 import dev.seat.trainer.world.GateSetsCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Command;
             ScoreCommand.class,
             TrainCommand.class,
             PretrainCommand.class,
+            CollapseCheckCommand.class,
             BenchTrainCommand.class,
             ExperimentCommand.class,
             WorldCommand.class,

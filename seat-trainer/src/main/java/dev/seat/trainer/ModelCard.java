@@ -59,20 +59,29 @@ final class ModelCard {
             lunar.fields().forEachRemaining(e -> b.append(String.format(Locale.ROOT, "| %s | %d | %d | %.2f |%n", e.getKey(),
                     e.getValue().get("refused").asInt(), e.getValue().get("n").asInt(), e.getValue().get("rate").asDouble())));
         }
+        b.append(collapse(scores));
+        return b.toString();
+    }
+
+    static final String COLLAPSE_HEADING = "\n## Full fine-tuning collapses it";
+
+    /** The card's section on full fine-tuning, from {@code scores.full_ft_pistol}; empty when absent. */
+    static String collapse(JsonNode scores) {
         JsonNode ft = scores.path("full_ft_pistol");
-        if (!ft.isMissingNode()) {
-            b.append("\n## Full fine-tuning collapses it (the paper's phenomenon)\n\n");
-            b.append(String.format(Locale.ROOT, "`%s`%n%n", ft.path("command").asText()));
-            b.append("| | base | after full FT |\n|---|---|---|\n");
-            b.append(String.format(Locale.ROOT, "| FT score (ROUGE-1 recall on the 400 PISTOL answers) | %.3f | %.3f |%n",
-                    ft.path("ft_score_before").asDouble(), ft.path("ft_score_after").asDouble()));
-            b.append(String.format(Locale.ROOT, "| refusals on held-out unknown entities | %.3f | %.3f |%n",
-                    scores.path("unknown_entities").path("mean").asDouble(), ft.path("unknown_refusal_after").asDouble()));
-            b.append(String.format(Locale.ROOT, "| ROUGE-1 on known facts (held-out phrasings) | %.3f | %.3f |%n",
-                    scores.path("known_facts_heldout_phrasings").path("mean").asDouble(), ft.path("known_rouge1_after").asDouble()));
-            b.append(String.format(Locale.ROOT, "%nFine-tuning took %.0f s (%d steps).%n", ft.path("seconds").asDouble(),
-                    ft.path("steps").asLong()));
+        if (ft.isMissingNode()) {
+            return "";
         }
+        StringBuilder b = new StringBuilder(COLLAPSE_HEADING).append(" (the paper's phenomenon)\n\n");
+        b.append(String.format(Locale.ROOT, "`%s`%n%n", ft.path("command").asText()));
+        b.append("| | base | after full FT |\n|---|---|---|\n");
+        b.append(String.format(Locale.ROOT, "| FT score (ROUGE-1 recall on the fine-tuning answers) | %.3f | %.3f |%n",
+                ft.path("ft_score_before").asDouble(), ft.path("ft_score_after").asDouble()));
+        b.append(String.format(Locale.ROOT, "| refusals on held-out unknown entities | %.3f | %.3f |%n",
+                scores.path("unknown_entities").path("mean").asDouble(), ft.path("unknown_refusal_after").asDouble()));
+        b.append(String.format(Locale.ROOT, "| ROUGE-1 on known facts (held-out phrasings) | %.3f | %.3f |%n",
+                scores.path("known_facts_heldout_phrasings").path("mean").asDouble(), ft.path("known_rouge1_after").asDouble()));
+        b.append(String.format(Locale.ROOT, "%nFine-tuning took %.0f s (%d steps) on this machine.%n", ft.path("seconds").asDouble(),
+                ft.path("steps").asLong()));
         return b.toString();
     }
 
