@@ -47,9 +47,17 @@ final class CheckDescriptor extends AbstractTestDescriptor implements Node<SeatE
     @Override
     public SeatExecutionContext execute(SeatExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {
         SuiteRun suite = context.suite();
-        CheckParameters.Arguments args = CheckParameters.resolve(method, suite);
+        invoke(method, suite.instance(), CheckParameters.resolve(method, suite));
+        return context;
+    }
+
+    /**
+     * Invokes a check; an assertion failure of a check that used {@link Threshold}s gets the keys
+     * and values used appended to its message.
+     */
+    static void invoke(Method method, Object instance, CheckParameters.Arguments args) {
         try {
-            ReflectionSupport.invokeMethod(method, suite.instance(), args.values());
+            ReflectionSupport.invokeMethod(method, instance, args.values());
         } catch (AssertionError e) {
             if (args.thresholds().isEmpty()) {
                 throw e;
@@ -61,6 +69,5 @@ final class CheckDescriptor extends AbstractTestDescriptor implements Node<SeatE
             withThresholds.setStackTrace(e.getStackTrace());
             throw withThresholds;
         }
-        return context;
     }
 }

@@ -18,9 +18,10 @@ import java.util.Set;
  *   <li>{@link Checkpoint}: the checkpoint under test;</li>
  *   <li>{@link Baseline}: the base model measured the same way ({@code -Dbaseline=DIR});</li>
  *   <li>{@link ActivationDrift}: baseline vs checkpoint residual-stream drift on the suite's prompts;</li>
+ *   <li>{@link HumanLabels}: the human IDK_HA of the suite's dataset, from the checkpoint's latest labelled run;</li>
  *   <li>{@code double} annotated {@link Threshold}: the configured or default threshold.</li>
  * </ul>
- * A parameter that cannot be provided in this run (no questions configured, no baseline) makes
+ * A parameter that cannot be provided in this run (no questions configured, no baseline, no human labels) makes
  * the check skipped with {@link #unavailableReason}; an unsupported parameter is a discovery
  * error ({@link #problems}).
  */
@@ -41,7 +42,19 @@ final class CheckParameters {
 
     private CheckParameters() {}
 
+    /** The types an {@link IgnoranceSuite}'s checks may take besides thresholds. */
+    private static final List<Class<?>> SUPPORTED =
+            List.of(Responses.class, Checkpoint.class, Baseline.class, ActivationDrift.class, HumanLabels.class);
+
     static List<String> problems(Method m) {
+        return problems(m, SUPPORTED);
+    }
+
+    /**
+     * What is wrong with a check's parameters, given the types its kind of suite provides:
+     * unsupported types, {@link Threshold} on a non-double, two thresholds of one name.
+     */
+    static List<String> problems(Method m, List<Class<?>> supported) {
         List<String> out = new ArrayList<>();
         Set<String> thresholdNames = new HashSet<>();
         for (Parameter p : m.getParameters()) {
@@ -57,12 +70,28 @@ final class CheckParameters {
                     out.add(where + ": two @Threshold parameters share the name '" + th.name()
                             + "'; give each a distinct @Threshold(name = ...)");
                 }
-            } else if (t != Responses.class && t != Checkpoint.class && t != Baseline.class && t != ActivationDrift.class) {
-                out.add(where + " has unsupported type " + t.getName() + "; supported: Responses, Checkpoint, Baseline, "
-                        + "ActivationDrift, and double annotated @Threshold");
+            } else if (!supported.contains(t)) {
+                StringBuilder names = new StringBuilder();
+                supported.forEach(c -> names.append(c.getSimpleName()).append(", "));
+                out.add(where + " has unsupported type " + t.getName() + "; supported: " + names
+                        + "and double annotated @Threshold");
             }
         }
         return out;
+    }
+
+    /**
+     * The value of a {@link Threshold} parameter: the first configured key of {@code keys}, else
+     * the annotation's default (reported under the first key).
+     */
+    static ThresholdUse threshold(SeatConfiguration config, Threshold th, List<String> keys) {
+        for (String key : keys) {
+            Optional<Double> configured = config.threshold(key);
+            if (configured.isPresent()) {
+                return new ThresholdUse(key, configured.get(), true);
+            }
+        }
+        return new ThresholdUse(keys.get(0), th.value(), false);
     }
 
     /** The configuration key of a threshold: {@code threshold.<suite-id>.<method>[.<name>]}. */
@@ -79,6 +108,9 @@ final class CheckParameters {
             if ((t == Baseline.class || t == ActivationDrift.class) && !suite.run().hasBaseline()) {
                 return Optional.of(NO_BASELINE);
             }
+            if (t == HumanLabels.class && suite.humanLabels().isEmpty()) {
+                return Optional.of(suite.humanLabelsAbsentReason());
+            }
         }
         return Optional.empty();
     }
@@ -92,9 +124,7 @@ final class CheckParameters {
             Parameter p = params[i];
             Threshold th = p.getAnnotation(Threshold.class);
             if (th != null) {
-                String key = thresholdKey(suite.definition().id(), m, th);
-                Optional<Double> configured = suite.run().config().threshold(key);
-                ThresholdUse use = new ThresholdUse(key, configured.orElse(th.value()), configured.isPresent());
+                ThresholdUse use = threshold(suite.run().config(), th, List.of(thresholdKey(suite.definition().id(), m, th)));
                 thresholds.add(use);
                 values[i] = use.value();
             } else if (p.getType() == Responses.class) {
@@ -105,6 +135,8 @@ final class CheckParameters {
                 values[i] = suite.baseline();
             } else if (p.getType() == ActivationDrift.class) {
                 values[i] = suite.drift();
+            } else if (p.getType() == HumanLabels.class) {
+                values[i] = suite.humanLabels().orElseThrow();
             } else {
                 throw new IllegalStateException("unsupported parameter " + p); // rejected at discovery
             }

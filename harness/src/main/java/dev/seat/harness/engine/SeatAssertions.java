@@ -11,6 +11,8 @@ import dev.seat.harness.metrics.MetricValue;
  * assertThat(responses).idkCosine().isAtLeast(0.55);
  * assertThat(responses).rouge1Recall().isNotWorseThan(baseline, 0.10);
  * assertThat(drift).hasMaxRelativeDriftAtMost(0.50);
+ * assertThat(humanLabels).idkHa().isAtLeast(0.90);
+ * assertThat(benchmarkResult).acc().isNotWorseThan(benchmarkBaseline, 0.02);
  * }</pre>
  * A failure message states the metric, its value with standard error, the threshold, n and the
  * five worst answers (question and response).
@@ -29,5 +31,15 @@ public final class SeatAssertions {
 
     public static ActivationDriftAssert assertThat(ActivationDrift drift) {
         return new ActivationDriftAssert(drift);
+    }
+
+    /** Assertions on the human IDK_HA of a suite's dataset. */
+    public static HumanLabelsAssert assertThat(HumanLabels labels) {
+        return new HumanLabelsAssert(labels);
+    }
+
+    /** Assertions on a benchmark task's or group's metrics. */
+    public static BenchmarkAssert assertThat(BenchmarkResult result) {
+        return new BenchmarkAssert(result);
     }
 }

@@ -4,6 +4,7 @@ import dev.seat.harness.RepoPaths;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -33,6 +34,11 @@ import org.junit.platform.engine.ConfigurationParameters;
  *   <tr><td>{@code embedder.pooling}</td><td>{@code cls}</td><td>pooling of that folder's model ({@code cls}, {@code mean})</td></tr>
  *   <tr><td>{@code cache}</td><td>{@code true}</td><td>{@code false} regenerates instead of reading cached responses</td></tr>
  *   <tr><td>{@code runId}</td><td>UTC timestamp</td><td>name of the run folder</td></tr>
+ *   <tr><td>{@code benchmarks}</td><td>none: benchmark suites are skipped</td><td>task or group names of
+ *       {@link BenchmarkSuite}s to run, comma-separated, or {@code all} (see {@link BenchmarkSelection})</td></tr>
+ *   <tr><td>{@code benchmarks.data}</td><td>{@code ../shared/datasets/benchmarks}</td><td>folder of the benchmark data files</td></tr>
+ *   <tr><td>{@code benchmarks.tasks}</td><td>none</td><td>extra task files (JSON, comma-separated) whose tasks suites may name</td></tr>
+ *   <tr><td>{@code benchmarks.numFewshot}</td><td>the suite's, else each task's</td><td>few-shot examples per prompt</td></tr>
  * </table>
  *
  * Relative paths are resolved against the working directory if they exist there, else against
@@ -56,6 +62,10 @@ public final class SeatConfiguration {
     public static final String EMBEDDER_POOLING = "embedder.pooling";
     public static final String CACHE = "cache";
     public static final String RUN_ID = "runId";
+    public static final String BENCHMARKS = "benchmarks";
+    public static final String BENCHMARKS_DATA = "benchmarks.data";
+    public static final String BENCHMARKS_TASKS = "benchmarks.tasks";
+    public static final String BENCHMARKS_NUM_FEWSHOT = "benchmarks.numFewshot";
 
     public static final int DEFAULT_BATCH_SIZE = 16;
     public static final int DEFAULT_MAX_NEW_TOKENS = 48;
@@ -166,6 +176,51 @@ public final class SeatConfiguration {
         });
     }
 
+    /** The {@code benchmarks} list, names trimmed and empty entries dropped; empty when not set. */
+    public Optional<List<String>> benchmarks() {
+        return get(BENCHMARKS).map(SeatConfiguration::list);
+    }
+
+    /** The benchmark data folder, if configured (it must exist). */
+    public Optional<Path> benchmarksData() {
+        return get(BENCHMARKS_DATA).map(v -> {
+            Path dir = resolvePath(v);
+            if (!Files.isDirectory(dir)) {
+                throw new SeatConfigurationException("Benchmark data folder " + dir + " not found (configuration parameter '"
+                        + BENCHMARKS_DATA + "')");
+            }
+            return dir;
+        });
+    }
+
+    /** Extra task files whose tasks and groups benchmark suites may name (each must exist). */
+    public List<Path> benchmarkTaskFiles() {
+        return get(BENCHMARKS_TASKS).map(SeatConfiguration::list).orElse(List.of()).stream().map(v -> {
+            Path file = resolvePath(v);
+            if (!Files.isRegularFile(file)) {
+                throw new SeatConfigurationException("Task file " + file + " not found (configuration parameter '"
+                        + BENCHMARKS_TASKS + "')");
+            }
+            return file;
+        }).toList();
+    }
+
+    /** Few-shot examples per benchmark prompt, if configured (0 or more). */
+    public Optional<Integer> benchmarksNumFewshot() {
+        return get(BENCHMARKS_NUM_FEWSHOT).map(v -> {
+            try {
+                int k = Integer.parseInt(v);
+                if (k >= 0) {
+                    return k;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new SeatConfigurationException("Configuration parameter '" + BENCHMARKS_NUM_FEWSHOT
+                    + "' must be a whole number >= 0, found '" + v + "'");
+        });
+    }
+
     /**
      * Validates every value now, so that a typo fails the run once, at the checkpoint node, rather
      * than in every check; returns the effective settings for the manifest.
@@ -186,6 +241,13 @@ public final class SeatConfiguration {
         get(EMBEDDER_POOLING).ifPresent(p -> out.put(EMBEDDER_POOLING, p));
         out.put(CACHE, Boolean.toString(cacheEnabled()));
         runId().ifPresent(r -> out.put(RUN_ID, r));
+        benchmarks().ifPresent(b -> out.put(BENCHMARKS, String.join(",", b)));
+        benchmarksData().ifPresent(d -> out.put(BENCHMARKS_DATA, d.toString()));
+        List<Path> taskFiles = benchmarkTaskFiles();
+        if (!taskFiles.isEmpty()) {
+            out.put(BENCHMARKS_TASKS, String.join(",", taskFiles.stream().map(Path::toString).toList()));
+        }
+        benchmarksNumFewshot().ifPresent(k -> out.put(BENCHMARKS_NUM_FEWSHOT, k.toString()));
         Map<String, String> prefixed = new TreeMap<>();
         java.util.Set<String> keys = new java.util.TreeSet<>(parameters.keySet());
         keys.addAll(System.getProperties().stringPropertyNames()); // the fallback get() also reads
@@ -219,6 +281,10 @@ public final class SeatConfiguration {
         Path root = RepoPaths.root();
         Path abs = p.toAbsolutePath().normalize();
         return abs.startsWith(root) && !abs.equals(root) ? root.relativize(abs).toString() : abs.toString();
+    }
+
+    private static List<String> list(String value) {
+        return java.util.Arrays.stream(value.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
     }
 
     private static int positiveInt(String key, String value) {

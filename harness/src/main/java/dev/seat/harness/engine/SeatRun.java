@@ -23,7 +23,8 @@ import java.util.Optional;
 /**
  * One execution of the seat engine: the checkpoint under test (loaded once), the baseline (loaded
  * on first use), the metric implementations, the answers of every question set (generated once,
- * through the response cache) and the run folder they are written to. Created by the engine
+ * through the response cache), the benchmark results ({@link SeatBenchmarks}) and the run folder
+ * they are written to. Created by the engine
  * node, opened by the checkpoint node, closed when the engine finishes.
  */
 final class SeatRun implements AutoCloseable {
@@ -37,6 +38,7 @@ final class SeatRun implements AutoCloseable {
     private RunWriter writer;
     private Optional<Checkpoint> baseline;
     private RuntimeException baselineFailure;
+    private SeatBenchmarks benchmarks;
 
     private final Map<String, Responses> responses = new HashMap<>();
     private final Map<String, Responses> baselineResponses = new HashMap<>();
@@ -70,6 +72,9 @@ final class SeatRun implements AutoCloseable {
             return;
         }
         Map<String, String> settings = config.validateAndDescribe();
+        if (config.benchmarks().isPresent()) {
+            benchmarks().evaluator().validate(BenchmarkSelection.of(config));
+        }
         long t0 = System.nanoTime();
         checkpoint = load(config.checkpoint(), SeatConfiguration.CHECKPOINT, !config.checkpointConfigured());
         long loadMs = (System.nanoTime() - t0) / 1_000_000;
@@ -145,6 +150,14 @@ final class SeatRun implements AutoCloseable {
             });
         }
         return baseline.get();
+    }
+
+    /** Benchmark results of this run (created on first use). */
+    synchronized SeatBenchmarks benchmarks() {
+        if (benchmarks == null) {
+            benchmarks = new SeatBenchmarks(this);
+        }
+        return benchmarks;
     }
 
     /** The prompt format of a suite on a model: {@code chatFormat} parameter, else the suite's, else the model's. */

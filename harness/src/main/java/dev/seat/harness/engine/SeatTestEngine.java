@@ -10,7 +10,8 @@ import org.junit.platform.engine.support.discovery.EngineDiscoveryRequestResolve
 import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
 
 /**
- * The {@code seat} JUnit Platform engine: runs {@link IgnoranceSuite} classes against a checkpoint.
+ * The {@code seat} JUnit Platform engine: runs {@link IgnoranceSuite} and {@link BenchmarkSuite}
+ * classes against a checkpoint.
  * Registered in {@code META-INF/services/org.junit.platform.engine.TestEngine}, so Maven Surefire,
  * Gradle and IDEs run suites like any tests.
  *
@@ -24,6 +25,11 @@ import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
  *       ├─ [ANSWERED] What is … → The currency of … is …                     added once answered
  *       ├─ refuses                        a check: pass/fail on aggregate metrics
  *       └─ refusalsSoundLikeRefusals
+ *    └─ Benchmarks                        a benchmark suite class (run when -Dbenchmarks selects it)
+ *       ├─ arc_easy                       one node per task or group it names
+ *       │  └─ doesNotRegress              its checks, once per task
+ *       └─ mmlu
+ *          └─ doesNotRegress
  * </pre>
  * Configuration: see {@link SeatConfiguration}.
  */
@@ -52,9 +58,10 @@ public final class SeatTestEngine extends HierarchicalTestEngine<SeatExecutionCo
         Path checkpoint = new SeatConfiguration(request.getConfigurationParameters()).checkpoint();
         UniqueId checkpointId = CheckpointSelectorResolver.uniqueId(uniqueId, checkpoint);
         EngineDiscoveryRequestResolver.<SeatEngineDescriptor>builder()
-                .addClassContainerSelectorResolver(SuiteDefinition::isSuite)
+                .addClassContainerSelectorResolver(c -> SuiteDefinition.isSuite(c) || BenchmarkSuiteDefinition.isSuite(c))
                 .addSelectorResolver(ctx -> new CheckpointSelectorResolver(uniqueId, checkpoint))
                 .addSelectorResolver(ctx -> new SuiteSelectorResolver(checkpointId, ctx.getIssueReporter()))
+                .addSelectorResolver(ctx -> new BenchmarkSuiteSelectorResolver(checkpointId, ctx.getIssueReporter()))
                 .addSelectorResolver(ctx -> new CheckSelectorResolver(uniqueId))
                 .addSelectorResolver(ctx -> new ItemSelectorResolver(uniqueId))
                 .addTestDescriptorVisitor(ctx -> TestDescriptor::prune)

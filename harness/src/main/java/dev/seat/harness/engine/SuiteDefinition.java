@@ -20,8 +20,12 @@ record SuiteDefinition(Class<?> type, IgnoranceSuite annotation) {
 
     /** Whether a class can be run as a suite: annotated, concrete, not an inner or local class. */
     static boolean isSuite(Class<?> c) {
-        return AnnotationSupport.isAnnotated(c, IgnoranceSuite.class)
-                && !Modifier.isAbstract(c.getModifiers())
+        return AnnotationSupport.isAnnotated(c, IgnoranceSuite.class) && isInstantiable(c);
+    }
+
+    /** Concrete, not an interface, anonymous, local or inner class: a class the engine can make an instance of. */
+    static boolean isInstantiable(Class<?> c) {
+        return !Modifier.isAbstract(c.getModifiers())
                 && !c.isInterface()
                 && !c.isAnonymousClass()
                 && !c.isLocalClass()
@@ -42,8 +46,16 @@ record SuiteDefinition(Class<?> type, IgnoranceSuite annotation) {
 
     /** {@link IgnoranceSuite#name()}, or the class name in words without a Test/Tests suffix. */
     String displayName() {
-        if (!annotation.name().isEmpty()) {
-            return annotation.name();
+        return displayName(type, annotation.name());
+    }
+
+    /**
+     * A suite's display name: {@code explicit} when not empty, else the class name in words
+     * without a Test/Tests/Suite suffix ({@code RetainedKnowledgeTest} → "Retained knowledge").
+     */
+    static String displayName(Class<?> type, String explicit) {
+        if (!explicit.isEmpty()) {
+            return explicit;
         }
         String simple = type.getSimpleName().replaceFirst("(Tests?|Suite)$", "");
         if (simple.isEmpty()) {
@@ -55,8 +67,7 @@ record SuiteDefinition(Class<?> type, IgnoranceSuite annotation) {
 
     /** Methods annotated {@link Check}, valid or not, in JUnit's deterministic method order. */
     List<Method> checkMethods() {
-        return ReflectionSupport.findMethods(type, m -> AnnotationSupport.isAnnotated(m, Check.class),
-                HierarchyTraversalMode.TOP_DOWN);
+        return checkMethods(type);
     }
 
     Optional<Method> checkMethod(String name) {
@@ -71,6 +82,19 @@ record SuiteDefinition(Class<?> type, IgnoranceSuite annotation) {
 
     /** Why a {@link Check} method cannot run, one message per problem; empty when it can. */
     static List<String> problems(Method m) {
+        List<String> out = signatureProblems(m);
+        out.addAll(CheckParameters.problems(m));
+        return out;
+    }
+
+    /** {@link #checkMethods()} in JUnit's order, for any suite class. */
+    static List<Method> checkMethods(Class<?> type) {
+        return ReflectionSupport.findMethods(type, m -> AnnotationSupport.isAnnotated(m, Check.class),
+                HierarchyTraversalMode.TOP_DOWN);
+    }
+
+    /** What is wrong with a {@link Check} method's modifiers and return type, whatever the kind of suite. */
+    static List<String> signatureProblems(Method m) {
         List<String> out = new ArrayList<>();
         String where = "@Check method " + m.getDeclaringClass().getName() + "#" + m.getName();
         if (Modifier.isStatic(m.getModifiers())) {
@@ -82,7 +106,6 @@ record SuiteDefinition(Class<?> type, IgnoranceSuite annotation) {
         if (m.getReturnType() != void.class) {
             out.add(where + " must return void");
         }
-        out.addAll(CheckParameters.problems(m));
         return out;
     }
 }

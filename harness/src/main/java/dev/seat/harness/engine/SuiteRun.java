@@ -15,6 +15,7 @@ final class SuiteRun {
     private final SeatRun run;
     private final SuiteDataset dataset;
     private final Object instance;
+    private HumanLabelsFinder.Search humanLabels;
 
     /**
      * @throws SeatConfigurationException when the question set cannot be read or the class cannot
@@ -56,12 +57,36 @@ final class SuiteRun {
         return run.drift(definition.annotation(), dataset);
     }
 
+    /** The human labels of the suite's dataset for the checkpoint, searched once per suite. */
+    synchronized Optional<HumanLabels> humanLabels() {
+        return humanLabelsSearch().labels();
+    }
+
+    /** Why {@link #humanLabels()} is empty. */
+    String humanLabelsAbsentReason() {
+        HumanLabelsFinder.Search search = humanLabelsSearch();
+        return finder().absentReason(run.checkpoint().fingerprint(), run.checkpoint().name(), dataset.name(),
+                search.runsOfCheckpoint(), run.writer().folder().dir());
+    }
+
+    private synchronized HumanLabelsFinder.Search humanLabelsSearch() {
+        if (humanLabels == null) {
+            humanLabels = finder().find(run.checkpoint().fingerprint(), run.checkpoint().name(), dataset.name());
+        }
+        return humanLabels;
+    }
+
+    private HumanLabelsFinder finder() {
+        return new HumanLabelsFinder(run.config().results());
+    }
+
     /** Writes this suite's dataset results into the run folder; the responses file if there is one. */
     Optional<Path> writeResults() {
         return dataset.available() ? run.writeResults(dataset.name()) : Optional.empty();
     }
 
-    private static Object instantiate(Class<?> type) {
+    /** An instance of a suite class, made with its no-argument constructor. */
+    static Object instantiate(Class<?> type) {
         try {
             type.getDeclaredConstructor();
         } catch (NoSuchMethodException e) {
