@@ -103,7 +103,7 @@ class SeatTestEngineTest {
         TestDescriptor engine = discover(kit(selectPackage("dev.seat.harness.engine.fixtures"))).getEngineDescriptor();
         TestDescriptor cp = engine.getChildren().iterator().next();
         assertThat(names(cp.getChildren())).containsExactlyInAnyOrder(
-                "Made up questions", "Known facts", "Fine-tuning set", "Sounds like refusals");
+                "Made up questions", "Known facts", "Fine-tuning set", "Sounds like refusals", "Labelled questions");
     }
 
     @Test
@@ -144,7 +144,7 @@ class SeatTestEngineTest {
         var discovered = discover(kit(selectClasspathRoots(Set.of(fixtures.classes())).toArray(DiscoverySelector[]::new)));
         TestDescriptor cp = discovered.getEngineDescriptor().getChildren().iterator().next();
         assertThat(names(cp.getChildren())).containsExactlyInAnyOrder("Made up questions", "Known facts", "Fine-tuning set",
-                "Sounds like refusals", "Broken checks");
+                "Sounds like refusals", "Broken checks", "Labelled questions", "Tiny benchmarks", "Broken benchmark");
         TestDescriptor broken = cp.getChildren().stream().filter(d -> d.getDisplayName().equals("Broken checks"))
                 .findFirst().orElseThrow();
         assertThat(names(broken.getChildren())).containsExactly("fine");

@@ -1,0 +1,17 @@
+package dev.seat.harness.engine.benchmarkfixtures;
+
+import dev.seat.harness.engine.BenchmarkSuite;
+import dev.seat.harness.engine.Check;
+import dev.seat.harness.engine.Responses;
+
+/** A benchmark suite whose check asks for something benchmark suites do not provide. */
+@BenchmarkSuite("tiny_qa")
+public class BrokenBenchmark {
+    @Check
+    void wantsAnswers(Responses responses) {
+    }
+
+    @Check
+    void fine() {
+    }
+}
