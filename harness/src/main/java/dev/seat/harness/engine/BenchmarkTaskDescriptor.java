@@ -8,9 +8,11 @@ import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
  * One benchmark entry (task or group) of a {@link BenchmarkSuite}, parent of the suite's checks
- * for that entry. Skipped, with the reason, when {@code benchmarks} does not select it. The entry
- * is measured when its first check asks for a result; when the checks are done the results go
- * into the run folder's {@code metrics.json} under the entry's name.
+ * for that entry. Skipped, with the reason, when {@code benchmarks} does not select it. Running
+ * it measures the checkpoint on the entry (the baseline is measured when a check asks for it);
+ * when the checks are done the results go into the run folder's {@code metrics.json} under the
+ * entry's name. A measurement failure is reported by every check that needs the result, and by
+ * this node when none did (e.g. all skipped for want of a baseline).
  *
  * <p>Unique id segment {@code [task:<name>]}; no source (it is neither a class nor a method).
  */
@@ -46,7 +48,17 @@ final class BenchmarkTaskDescriptor extends AbstractTestDescriptor implements No
     }
 
     @Override
+    public SeatExecutionContext execute(SeatExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {
+        context.benchmarkTask().measure();
+        return context;
+    }
+
+    @Override
     public void after(SeatExecutionContext context) {
-        context.benchmarkTask().writeResults();
+        BenchmarkTaskRun task = context.benchmarkTask();
+        task.writeResults();
+        task.unreportedFailure().ifPresent(e -> {
+            throw e;
+        });
     }
 }

@@ -1,17 +1,19 @@
 package dev.seat.harness.engine;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * One benchmark entry of a suite while it runs: the checkpoint's result and the baseline's, each
- * measured on first use and remembered, failure included, so every check of the entry reports the
- * same problem without measuring again.
+ * measured once and remembered, failure included, so every check of the entry reports the same
+ * problem without measuring again.
  */
 final class BenchmarkTaskRun {
     private final BenchmarkSuiteRun suite;
     private final String name;
     private BenchmarkResult result;
     private RuntimeException resultFailure;
+    private boolean failureReported;
     private BenchmarkResult baseline;
     private RuntimeException baselineFailure;
 
@@ -29,8 +31,22 @@ final class BenchmarkTaskRun {
         return name;
     }
 
+    /**
+     * Measures the checkpoint on the entry now, so that a selected entry's numbers are written
+     * even when every check is skipped; a failure is kept for the checks to report.
+     */
+    void measure() {
+        try {
+            result();
+        } catch (RuntimeException e) {
+            // kept in resultFailure: the checks that need the result report it, else the entry's node
+        }
+    }
+
+    /** The checkpoint's result on the entry. */
     synchronized BenchmarkResult result() {
         if (resultFailure != null) {
+            failureReported = true;
             throw resultFailure;
         }
         if (result == null) {
@@ -62,6 +78,11 @@ final class BenchmarkTaskRun {
             }
         }
         return baseline;
+    }
+
+    /** Why the entry could not be measured, if no check has reported it. */
+    synchronized Optional<RuntimeException> unreportedFailure() {
+        return failureReported ? Optional.empty() : Optional.ofNullable(resultFailure);
     }
 
     /** Writes what was measured into {@code metrics.json}. */

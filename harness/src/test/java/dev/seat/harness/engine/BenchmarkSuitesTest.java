@@ -283,12 +283,30 @@ class BenchmarkSuitesTest {
     }
 
     @Test
-    void aMissingDataFileFailsTheChecksNamingFileAndParameter() {
+    void aMissingDataFileFailsTheChecksNamingFileAndParameter() throws Exception {
         EngineExecutionResults r = execute(selected("tiny_qa", selectClass(TinyBenchmarks))
                 .configurationParameter("benchmarks.data", shared.resolve("tasks").toString()));
         assertThat(failure(r, "acc_norm is at least the threshold").getMessage())
                 .startsWith("Benchmark 'tiny_qa': Task tiny_qa: data file 'tiny_qa.jsonl' not found; looked at ")
                 .endsWith("(in the engine: configuration parameter 'benchmarks.data')");
+        assertThat(r.containerEvents().failed().count()).isZero(); // reported once, by the check
+
+        var regression = TinyBenchmarks.getDeclaredMethod("doesNotRegress", BenchmarkResult.class, BenchmarkBaseline.class,
+                double.class);
+        EngineExecutionResults skippedCheck = execute(selected("tiny_qa", selectMethod(TinyBenchmarks, regression))
+                .configurationParameter("benchmarks.data", shared.resolve("tasks").toString()));
+        assertThat(containerFailure(skippedCheck, "tiny_qa").getMessage()).startsWith("Benchmark 'tiny_qa': Task tiny_qa: ");
+    }
+
+    @Test
+    void aSelectedEntryIsMeasuredEvenWhenEveryCheckIsSkipped() throws Exception {
+        var regression = TinyBenchmarks.getDeclaredMethod("doesNotRegress", BenchmarkResult.class, BenchmarkBaseline.class,
+                double.class);
+        EngineExecutionResults r = execute(selected("tiny_qa", selectMethod(TinyBenchmarks, regression))
+                .configurationParameter("runId", "numbers"));
+        r.testEvents().assertStatistics(s -> s.skipped(1).started(0));
+        assertThat(RunFolder.open(results.resolve("tiny-random").resolve("numbers")).metrics().at("/tiny_qa/acc").asDouble())
+                .isEqualTo(0.0);
     }
 
     // ---------------------------------------------------------------- helpers
