@@ -62,9 +62,9 @@ public final class BenchmarkMetricAssert extends AbstractAssert<BenchmarkMetricA
         MetricValue base = baseline.metric(metric, filter);
         double drop = base.value() - actual.value();
         if (!(drop <= maxDrop)) {
-            String head = String.format(Locale.ROOT, "%s %s dropped from %s ± %s (baseline %s, n=%d) to %s ± %s "
+            String head = String.format(Locale.ROOT, "%s %s %s from %s ± %s (baseline %s, n=%d) to %s ± %s "
                             + "(checkpoint %s, n=%d, %d-shot): drop %s exceeds the allowed %s",
-                    result.name(), label(), num(base.value()), num(base.stderr()), baseline.checkpointName(), base.n(),
+                    result.name(), label(), drop > 0 ? "dropped" : "went", num(base.value()), num(base.stderr()), baseline.checkpointName(), base.n(),
                     num(actual.value()), num(actual.stderr()), result.checkpointName(), actual.n(), result.numFewshot(),
                     num(drop), num(maxDrop));
             String examples = regressions(baseline);
