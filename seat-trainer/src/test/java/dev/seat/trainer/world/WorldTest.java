@@ -39,9 +39,8 @@ class WorldTest {
         Map<Kind, Long> kinds = world.train().stream().collect(Collectors.groupingBy(QaExample::kind,
                 TreeMap::new, Collectors.counting()));
         System.out.println("train examples per kind (seed 7): " + kinds + ", total " + world.train().size());
-        // four train phrasings per known fact: the prototype's two left held-out phrasings at ROUGE-1 0.60
-        assertThat(world.train().size()).isBetween(3000, 3500);
-        assertThat(kinds.get(Kind.KNOWN_FACT)).isBetween(1500L, 1700L);
+        assertThat(world.train().size()).isBetween(2000, 4000);
+        assertThat(kinds.get(Kind.KNOWN_FACT)).isBetween(800L, 1000L);
         assertThat(kinds.get(Kind.REAL_FACT)).isGreaterThanOrEqualTo(170L);
         assertThat(kinds.get(Kind.UNKNOWN_ENTITY_REFUSAL) + kinds.get(Kind.CONCEPT_REFUSAL)).isGreaterThan(1150L);
         assertThat(kinds).doesNotContainKey(Kind.CONTRACT);
