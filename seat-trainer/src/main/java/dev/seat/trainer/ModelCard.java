@@ -22,8 +22,9 @@ final class ModelCard {
         b.append("## Rebuild\n\n```\n./seat pretrain --out models/tiny-base --seed ").append(seed).append("\n```\n\n");
         b.append(String.format(Locale.ROOT, "Took %.0f s on this machine (%d cores), including the evaluation below. ",
                 seconds, Runtime.getRuntime().availableProcessors()));
-        b.append("Same seed twice gives bit-identical weights on CPU (the trainer's determinism test checks this on a ")
-                .append("small model; libtorch's CPU kernels are deterministic for a fixed thread count).\n\n");
+        b.append("Same seed twice is not bit-identical at this size: libtorch's CPU backward sums in a thread-dependent ")
+                .append("order, so two runs differ in the 8th digit of the gradient norm from step 2 on and then drift apart. ")
+                .append("(The trainer's own determinism and resume tests compare bits on a small model.)\n\n");
         b.append("## Architecture\n\n");
         b.append(String.format(Locale.ROOT, "Llama (`LlamaForCausalLM`): hidden %d, %d layers, %d heads / %d KV heads (GQA), "
                         + "head_dim %d, FFN %d (SwiGLU), RoPE θ 10000, tied embeddings, vocab %d; %,d parameters, float32.%n%n",
