@@ -91,7 +91,9 @@ final class GateCommand implements Callable<Integer> {
 
         @Override
         public void executionSkipped(TestIdentifier id, String reason) {
-            if (!isItem(id)) {
+            if (isSuite(id)) { // a whole suite not run: its own heading, then why
+                System.out.printf("%n%s%n  SKIP  %s%n", id.getDisplayName(), reason);
+            } else if (!isItem(id)) {
                 skipped++;
                 System.out.printf("  SKIP  %s: %s%n", id.getDisplayName(), reason);
             }
