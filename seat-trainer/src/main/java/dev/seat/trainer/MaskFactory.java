@@ -82,7 +82,7 @@ public final class MaskFactory {
                             for (int i = 0; i < g2.length; i++) {
                                 sum[i] += g2[i];
                             }
-                            e.getValue().getGradient().muli(0f);
+                            Trainer.zeroGradient(e.getValue());
                         }
                     }
                 }

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seat.harness.model.DType;
@@ -237,9 +238,17 @@ public final class Trainer {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             for (NDArray p : params.values()) {
-                p.getGradient().muli(0f);
+                zeroGradient(p);
             }
         }
+    }
+
+    /**
+     * Sets a parameter's gradient to zero in place. Filling, not multiplying by 0: a NaN gradient
+     * times 0 stays NaN, and every later step would inherit it.
+     */
+    static void zeroGradient(NDArray param) {
+        param.getGradient().set(new NDIndex("..."), 0f);
     }
 
     // ---- log and resumable state -------------------------------------------------------------

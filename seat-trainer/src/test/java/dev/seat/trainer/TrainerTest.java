@@ -137,6 +137,12 @@ class TrainerTest {
             assertThat(r.skippedSteps()).isEqualTo(3);
             Map<String, float[]> after = snapshot(cp);
             before.forEach((k, v) -> assertThat(after.get(k)).as(k).containsExactly(v));
+            // the NaN gradients were cleared, not kept: a clean run on the same weights learns
+            Trainer.Result clean = new Trainer(cp.model(), oneEpoch, Objective.CAUSAL_LM, Map.of(), tmp, ProgressReporter.silent())
+                    .train(reversalTask(), 0, false);
+            assertThat(clean.skippedSteps()).isZero();
+            assertThat(clean.lastLoss()).isFinite();
+            assertThat(snapshot(cp).get("model.norm.weight")).isNotEqualTo(before.get("model.norm.weight"));
             TrainConfig long5 = new TrainConfig(3e-3, 5, 8, 1, "constant", 0.0, 0.0, 0.9, 0.999, 1e-8, 1.0, 1, 0);
             assertThatThrownBy(() -> new Trainer(cp.model(), long5, poisoned, Map.of(), tmp, ProgressReporter.silent())
                     .train(reversalTask(), 0, false)).hasMessageContaining("not finite for 11 steps in a row");
