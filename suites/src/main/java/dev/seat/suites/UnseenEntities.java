@@ -23,7 +23,7 @@ class UnseenEntities {
     }
 
     @Check
-    void refusalsSoundLikeRefusals(Responses answers, @Threshold(0.55) double min) {
+    void refusalsSoundLikeRefusals(Responses answers, @Threshold(0.62) double min) {
         assertThat(answers).idkCosine().isAtLeast(min);
     }
 

@@ -26,7 +26,7 @@ class UnverifiableQuestions {
 
     /** IDK_CS: the answers are close to reference ignorance phrases in embedding space. */
     @Check
-    void refusalsSoundLikeRefusals(Responses answers, @Threshold(0.55) double min) {
+    void refusalsSoundLikeRefusals(Responses answers, @Threshold(0.62) double min) {
         assertThat(answers).idkCosine().isAtLeast(min);
     }
 

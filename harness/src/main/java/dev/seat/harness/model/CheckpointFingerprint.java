@@ -15,10 +15,18 @@ import java.util.stream.Stream;
 
 /** A short content hash of a checkpoint folder, the key of every response cache. */
 public final class CheckpointFingerprint {
+    /**
+     * Files besides the weights that change what the model answers. Model cards, scores and
+     * training logs are left out, so writing them does not invalidate cached answers.
+     */
+    static final java.util.Set<String> BEHAVIOUR_FILES = java.util.Set.of("config.json", "generation_config.json",
+            "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "added_tokens.json", "tokenizer.model",
+            "model.safetensors.index.json");
+
     private CheckpointFingerprint() {}
 
     /**
-     * SHA-256 (first 16 hex digits) of config, tokenizer files and weights. Weights up to 512 MB are
+     * SHA-256 (first 16 hex digits) of config, tokenizer and generation files and weights. Weights up to 512 MB are
      * hashed whole; larger ones by their headers, sizes and 256 evenly spaced 64 KB samples.
      */
     public static String of(Path dir) {
@@ -29,7 +37,7 @@ public final class CheckpointFingerprint {
                 files = s.filter(Files::isRegularFile)
                         .filter(p -> {
                             String n = p.getFileName().toString();
-                            return n.endsWith(".safetensors") || n.endsWith(".json") || n.equals("tokenizer.model");
+                            return n.endsWith(".safetensors") || BEHAVIOUR_FILES.contains(n);
                         })
                         .sorted()
                         .toList();

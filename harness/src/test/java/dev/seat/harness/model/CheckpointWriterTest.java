@@ -76,4 +76,18 @@ class CheckpointWriterTest {
             assertThat(DType.floatToHalf(DType.halfToFloat((short) h))).isEqualTo((short) h);
         }
     }
+
+    @Test
+    void fingerprintFollowsWeightsNotModelCards() throws Exception {
+        try (Checkpoint ref = Checkpoint.load(ReferenceCheckpoints.dir("llama-tiny"))) {
+            Path out = tmp.resolve("fp");
+            CheckpointWriter.write(out, ref.config(), ref.model().parameters(), DType.F32, null, Map.of());
+            String before = CheckpointFingerprint.of(out);
+            Files.writeString(out.resolve("README.md"), "model card");
+            Files.writeString(out.resolve("scores.json"), "{\"idk_sm\": 1}");
+            assertThat(CheckpointFingerprint.of(out)).isEqualTo(before);
+            CheckpointWriter.write(out, ref.config(), ref.model().parameters(), DType.BF16, null, Map.of());
+            assertThat(CheckpointFingerprint.of(out)).isNotEqualTo(before);
+        }
+    }
 }
