@@ -94,27 +94,31 @@ public final class CheckpointLanguageModel implements LanguageModel, AutoCloseab
                 inputs.add(Arrays.copyOf(window, window.length - 1));
             }
             TokenBatch batch = TokenBatch.leftPadded(inputs, checkpoint.padId());
+            int t = batch.length();
+            // the continuation's token j is predicted at position t - len + j (rows end together)
+            long[][] targets = new long[end - start][t];
+            for (int k = start; k < end; k++) {
+                long[] cont = continuations.get(order[k]);
+                for (int j = 0; j < cont.length; j++) {
+                    targets[k - start][t - cont.length + j] = cont[j];
+                }
+            }
             try (NDManager m = model.manager().newSubManager()) {
-                NDArray logp = model.forward(TokenBatch.array(m, batch.ids()), TokenBatch.array(m, batch.positions()),
-                        TokenBatch.array(m, batch.mask()), null, false, false).logits().logSoftmax(2); // [B, T, V]
-                int t = batch.length();
-                int v = (int) logp.getShape().get(2);
-                float[] flat = logp.toFloatArray();
+                NDArray logits = model.forward(TokenBatch.array(m, batch.ids()), TokenBatch.array(m, batch.positions()),
+                        TokenBatch.array(m, batch.mask()), null, false, false).logits();            // [B, T, V]
+                // only [B, T] values leave native memory: the target's log-prob and the argmax
+                float[] picked = logits.logSoftmax(2).gather(TokenBatch.array(m, targets).expandDims(2), 2)
+                        .squeeze(2).toFloatArray();                                                  // [B*T]
+                long[] argmax = logits.argMax(2).toLongArray();                                     // [B*T]
                 for (int k = start; k < end; k++) {
                     int row = k - start;
                     long[] cont = continuations.get(order[k]);
                     double sum = 0;
                     boolean greedy = true;
                     for (int j = 0; j < cont.length; j++) {
-                        int pos = t - cont.length + j; // the position that predicts continuation token j
-                        int base = (row * t + pos) * v;
-                        float target = flat[base + (int) cont[j]];
-                        sum += target;
-                        for (int w = 0; w < v && greedy; w++) {
-                            if (flat[base + w] > target) {
-                                greedy = false;
-                            }
-                        }
+                        int at = row * t + t - cont.length + j;
+                        sum += picked[at];
+                        greedy &= argmax[at] == cont[j];
                     }
                     out[order[k]] = new LoglikResult(sum, greedy, cont.length);
                 }
