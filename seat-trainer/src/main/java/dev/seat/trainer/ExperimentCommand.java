@@ -34,9 +34,9 @@ public final class ExperimentCommand implements Runnable {
                 description = "default: ${DEFAULT-VALUE}")
         List<String> methods;
 
-        @Option(names = "--sweep", defaultValue = "0,0.2,0.4,0.6,0.8,0.9,0.95", split = ",",
-                description = "SEAT sparsities; empty to skip (default: ${DEFAULT-VALUE})")
-        List<Double> sweep;
+        @Option(names = "--sweep", defaultValue = "0,0.2,0.4,0.6,0.8,0.9,0.95",
+                description = "SEAT sparsities, comma-separated; 'none' to skip (default: ${DEFAULT-VALUE})")
+        String sweepList;
 
         @Option(names = "--seeds", defaultValue = "0,1,2", split = ",", description = "default: ${DEFAULT-VALUE}")
         List<Long> seeds;
@@ -75,6 +75,8 @@ public final class ExperimentCommand implements Runnable {
             List<QaItem> items = ExperimentData.trainingItems(data, world);
             List<Method> ms = methods.stream().map(Method::parse).toList();
             MethodConfig defaults = MethodConfig.defaults(Method.SEAT);
+            List<Double> sweep = sweepList.isBlank() || sweepList.equals("none") ? List.of()
+                    : java.util.Arrays.stream(sweepList.split(",")).map(String::strip).map(Double::valueOf).toList();
             List<Table2Experiment.Run> plan = Table2Experiment.plan(ms, sweep, seeds, defaults.alpha());
             Table2Experiment.Settings settings = new Table2Experiment.Settings(base, items, ExperimentData.describe(data),
                     epochs, batchSize, out, defaults);
