@@ -80,8 +80,9 @@ public final class CheckpointLanguageModel implements LanguageModel, AutoCloseab
         LoglikResult[] out = new LoglikResult[n];
         DecoderLM model = checkpoint.model();
         int maxLen = model.config().maxPositionEmbeddings();
-        for (int start = 0; start < n; start += batchSize) {
-            int end = Math.min(n, start + batchSize);
+        for (int start = 0, end; start < n; start = end) {
+            int longest = Math.min(maxLen, contexts.get(order[start]).length + continuations.get(order[start]).length);
+            end = Math.min(n, start + TokenBatch.rowsWithinBudget(longest, model.config().numHeads(), batchSize));
             List<long[]> inputs = new ArrayList<>();
             for (int k = start; k < end; k++) {
                 long[] ctx = contexts.get(order[k]);

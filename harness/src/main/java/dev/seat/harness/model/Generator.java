@@ -52,9 +52,11 @@ public final class Generator {
         // longest first: similar lengths share a batch, and memory trouble shows up at once
         Arrays.sort(order, Comparator.comparingInt((Integer i) -> -prompts.get(i).length));
         Generation[] out = new Generation[prompts.size()];
-        int batchSize = Math.max(1, cfg.batchSize());
-        for (int start = 0; start < order.length; start += batchSize) {
-            int end = Math.min(order.length, start + batchSize);
+        int heads = model.config().numHeads();
+        for (int start = 0, end; start < order.length; start = end) {
+            // sorted longest first: the batch's first prompt (plus what it generates) sets its length
+            int longest = prompts.get(order[start]).length + cfg.maxNewTokens();
+            end = Math.min(order.length, start + TokenBatch.rowsWithinBudget(longest, heads, Math.max(1, cfg.batchSize())));
             List<long[]> batch = new ArrayList<>();
             for (int k = start; k < end; k++) {
                 batch.add(prompts.get(order[k]));

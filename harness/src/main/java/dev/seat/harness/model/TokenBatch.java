@@ -45,6 +45,19 @@ public record TokenBatch(long[][] ids, long[][] mask, long[][] positions) {
         return pos;
     }
 
+    /** Attention scores one batch may hold at once: 2^28 floats (1 GiB), whatever the batch size asked for. */
+    static final long ATTENTION_BUDGET = 1L << 28;
+
+    /**
+     * How many sequences of up to {@code longest} tokens fit one batch: at most {@code maxRows},
+     * and few enough that the [rows, heads, T, T] attention scores stay within the budget (long
+     * prompts are then scored in smaller batches instead of exhausting memory).
+     */
+    public static int rowsWithinBudget(int longest, int heads, int maxRows) {
+        long perRow = (long) heads * longest * longest;
+        return (int) Math.max(1, Math.min(maxRows, ATTENTION_BUDGET / Math.max(1, perRow)));
+    }
+
     public int size() {
         return ids.length;
     }
