@@ -53,7 +53,7 @@ class RealResponsesRoundTripTest {
         IdkStringMatch idk = IdkStringMatch.defaults();
         List<ResponseRecord> records = new ArrayList<>();
         try (Checkpoint cp = Checkpoint.load(model)) {
-            List<long[]> prompts = items.stream().map(i -> cp.tokenizer().encode(cp.chatFormat().prompt(i.question()))).toList();
+            List<long[]> prompts = items.stream().map(i -> cp.chatPrompt(i.question())).toList();
             List<Generator.Generation> gens = new Generator(cp).generate(prompts, GenerationConfig.greedy(48).withBatchSize(12));
             for (int i = 0; i < items.size(); i++) {
                 String response = gens.get(i).text();

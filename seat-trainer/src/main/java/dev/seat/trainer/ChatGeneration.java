@@ -10,7 +10,7 @@ public final class ChatGeneration {
     private ChatGeneration() {}
 
     public static List<String> answer(Checkpoint cp, List<String> questions, int maxNewTokens, int batchSize) {
-        List<long[]> prompts = questions.stream().map(q -> cp.tokenizer().encode(cp.chatFormat().prompt(q))).toList();
+        List<long[]> prompts = questions.stream().map(cp::chatPrompt).toList();
         GenerationConfig cfg = GenerationConfig.greedy(maxNewTokens).withBatchSize(batchSize)
                 .withStopStrings(cp.chatFormat().stopStrings());
         return new Generator(cp).generate(prompts, cfg).stream().map(Generator.Generation::text).toList();

@@ -54,7 +54,7 @@ public final class GenerateCommand implements Callable<Integer> {
             }
             long[] ids;
             if (input.prompt != null) {
-                ids = cp.tokenizer().encode(cp.chatFormat().prompt(input.prompt));
+                ids = cp.chatPrompt(input.prompt);
                 cfg = cfg.withStopStrings(cp.chatFormat().stopStrings());
             } else {
                 ids = input.inputIds;

@@ -185,6 +185,11 @@ public final class Checkpoint implements AutoCloseable {
         return tokenizer;
     }
 
+    /** Token ids of one user message in this checkpoint's chat format, ending where the answer begins. */
+    public long[] chatPrompt(String user) {
+        return tokenizer().encode(chatFormat.prompt(user));
+    }
+
     public ChatFormat chatFormat() {
         return chatFormat;
     }
