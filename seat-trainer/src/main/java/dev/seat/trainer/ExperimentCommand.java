@@ -53,6 +53,12 @@ public final class ExperimentCommand implements Runnable {
         @Option(names = "--max-new-tokens", defaultValue = "48", description = "default: ${DEFAULT-VALUE}")
         int maxNewTokens;
 
+        @Option(names = "--kl-positions", defaultValue = "all", description = "all|answer: which positions of x̃ the KL covers (default: ${DEFAULT-VALUE})")
+        String klPositions;
+
+        @Option(names = "--lr-scale", defaultValue = "1", description = "Multiply every method's default learning rate (default: ${DEFAULT-VALUE})")
+        double lrScale;
+
         @Option(names = "--no-idk-cs", description = "Skip IDK_CS (no sentence embedder)")
         boolean noCosine;
 
@@ -74,12 +80,15 @@ public final class ExperimentCommand implements Runnable {
             }
             List<QaItem> items = ExperimentData.trainingItems(data, world);
             List<Method> ms = methods.stream().map(Method::parse).toList();
-            MethodConfig defaults = MethodConfig.defaults(Method.SEAT);
+            MethodConfig defaults = MethodConfig.defaults(Method.SEAT).withKlPositions(KlPositions.parse(klPositions));
+            if (!(lrScale > 0)) {
+                throw new IllegalArgumentException("--lr-scale must be > 0, got " + lrScale);
+            }
             List<Double> sweep = sweepList.isBlank() || sweepList.equals("none") ? List.of()
                     : java.util.Arrays.stream(sweepList.split(",")).map(String::strip).map(Double::valueOf).toList();
             List<Table2Experiment.Run> plan = Table2Experiment.plan(ms, sweep, seeds, defaults.alpha());
             Table2Experiment.Settings settings = new Table2Experiment.Settings(base, items, ExperimentData.describe(data),
-                    epochs, batchSize, out, defaults);
+                    epochs, batchSize, out, defaults, lrScale);
             try (OnnxSentenceEmbedder embedder = noCosine ? null : OnnxSentenceEmbedder.bgeSmallEnV15()) {
                 IdkCosine cs = embedder == null ? null : IdkCosine.withDefaultReferences(embedder);
                 GateEvaluation gate = new GateEvaluation(world, items, evalLimit, cs, maxNewTokens, 32);

@@ -42,6 +42,11 @@ public record MethodConfig(Method method, double alpha, MaskKind maskKind, MaskR
                 klTopK, perturbationSeed, loraRank, loraAlpha, loraDropout, loraTargets);
     }
 
+    public MethodConfig withKlPositions(KlPositions p) {
+        return new MethodConfig(method, alpha, maskKind, maskResample, fisherBatches, gamma, perturbations, p,
+                klTopK, perturbationSeed, loraRank, loraAlpha, loraDropout, loraTargets);
+    }
+
     public MethodConfig withPerturbationSeed(long s) {
         return new MethodConfig(method, alpha, maskKind, maskResample, fisherBatches, gamma, perturbations, klPositions,
                 klTopK, s, loraRank, loraAlpha, loraDropout, loraTargets);

@@ -45,7 +45,17 @@ final class ModelCard {
                         + "loss %.3f → %.4f; %,d tokens.%n%n",
                 cfg.learningRate(), cfg.beta1(), cfg.beta2(), cfg.batchSize(), cfg.epochs(), cfg.warmupRatio() * 100,
                 cfg.clipNorm(), r.steps(), r.firstLoss(), r.lastLoss(), r.tokens()));
-        b.append("## Scores\n\nMeasured with seat's own runtime: greedy, chat-formatted, 48 new tokens. Refusal = IDK_SM ")
+        b.append(scores(scores));
+        b.append(collapse(scores));
+        return b.toString();
+    }
+
+    static final String SCORES_HEADING = "## Scores";
+
+    /** The card's Scores section (up to, not including, the next section). */
+    static String scores(JsonNode scores) {
+        StringBuilder b = new StringBuilder();
+        b.append(SCORES_HEADING).append("\n\nMeasured with seat's own runtime: greedy, chat-formatted, 48 new tokens. Refusal = IDK_SM ")
                 .append("(seat's phrase list). Full numbers and examples of misses: `scores.json`.\n\n");
         b.append("| set | metric | value | n |\n|---|---|---|---|\n");
         row(b, scores, "unknown_entities", "held-out unknown entities (names never in the corpus)", "refusal rate");
@@ -54,14 +64,27 @@ final class ModelCard {
         row(b, scores, "lunar_unverified", "LUNAR unverifiable questions (public, never seen)", "refusal rate");
         row(b, scores, "known_facts_heldout_phrasings", "known facts, held-out phrasings", "ROUGE-1 recall");
         row(b, scores, "known_facts_refused", "known facts, held-out phrasings", "refused (should be ~0)");
+        row(b, scores, "known_facts_new_pairings", "known facts, train wording never used for that fact", "ROUGE-1 recall");
+        row(b, scores, "known_facts_new_pairings_refused", "known facts, train wording never used for that fact",
+                "refused (should be ~0)");
         JsonNode lunar = scores.path("lunar_unverified").path("per_template");
         if (!lunar.isMissingNode()) {
             b.append("\nLUNAR refusal rate per question template:\n\n| template | refused | n | rate |\n|---|---|---|---|\n");
             lunar.fields().forEachRemaining(e -> b.append(String.format(Locale.ROOT, "| %s | %d | %d | %.2f |%n", e.getKey(),
                     e.getValue().get("refused").asInt(), e.getValue().get("n").asInt(), e.getValue().get("rate").asDouble())));
         }
-        b.append(collapse(scores));
         return b.toString();
+    }
+
+    /** {@code card} with its Scores section replaced by one rendered from {@code scores}; other sections kept as written. */
+    static String withScores(String card, JsonNode scores) {
+        int start = card.startsWith(SCORES_HEADING) ? 0 : card.indexOf("\n" + SCORES_HEADING + "\n") + 1;
+        if (start == 0 && !card.startsWith(SCORES_HEADING)) {
+            return card.stripTrailing() + "\n\n" + scores(scores);
+        }
+        int next = card.indexOf("\n## ", start);
+        String rest = next < 0 ? "" : card.substring(next);
+        return card.substring(0, start) + scores(scores) + rest;
     }
 
     static final String COLLAPSE_HEADING = "\n## Full fine-tuning collapses it";

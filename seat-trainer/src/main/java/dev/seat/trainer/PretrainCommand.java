@@ -79,8 +79,16 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--skip-eval", description = "Do not measure the model (the card then has no scores)")
     boolean skipEval;
 
+    @Option(names = "--eval-only", description = "Re-measure the checkpoint already at --out on the world of its recorded "
+            + "seed: rewrites scores.json (keeping other recorded numbers, e.g. collapse-check's) and the Scores section "
+            + "of its README.md")
+    boolean evalOnly;
+
     @Override
     public Integer call() throws IOException {
+        if (evalOnly) {
+            return remeasure();
+        }
         long t0 = System.nanoTime();
         World world = World.generate(WorldConfig.defaults(seed));
         Path stateDir = out.resolveSibling(out.getFileName() + ".state");
@@ -133,6 +141,33 @@ public final class PretrainCommand implements Callable<Integer> {
         AtomicFiles.deleteRecursively(stateDir);
         System.err.printf("seat pretrain: loss %.4f -> %.4f, %.0f s; wrote %s%n", result.firstLoss(), result.lastLoss(),
                 trainSeconds, out);
+        System.out.println(Json.MAPPER.writeValueAsString(scores));
+        return 0;
+    }
+
+    private int remeasure() throws IOException {
+        World world = FineTune.worldOf(out);
+        if (world == null) {
+            throw new IllegalArgumentException(out + "/training_config.json records no world_seed: --eval-only needs a "
+                    + "checkpoint built by seat pretrain");
+        }
+        ObjectNode scores;
+        try (Checkpoint cp = Checkpoint.load(out)) {
+            scores = WorldEvaluation.evaluate(cp, world, 32);
+        }
+        Path scoresFile = out.resolve("scores.json");
+        if (Files.exists(scoresFile)) {
+            Json.read(scoresFile).fields().forEachRemaining(e -> {
+                if (!scores.has(e.getKey())) {
+                    scores.set(e.getKey(), e.getValue());
+                }
+            });
+        }
+        AtomicFiles.writeString(scoresFile, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(scores) + "\n");
+        Path card = out.resolve("README.md");
+        if (Files.exists(card)) {
+            AtomicFiles.writeString(card, ModelCard.withScores(Files.readString(card), scores));
+        }
         System.out.println(Json.MAPPER.writeValueAsString(scores));
         return 0;
     }

@@ -41,9 +41,13 @@ public final class Table2Experiment {
         }
     }
 
-    /** Everything a table2 run needs. */
+    /**
+     * Everything a table2 run needs.
+     *
+     * @param lrScale factor on every method's default learning rate (1 = the documented defaults)
+     */
     public record Settings(Path base, List<QaItem> items, String dataName, int epochs, int batchSize, Path out,
-            MethodConfig defaults) {}
+            MethodConfig defaults, double lrScale) {}
 
     private final Settings s;
     private final GateEvaluation gate;
@@ -114,7 +118,7 @@ public final class Table2Experiment {
                         s.defaults().fisherBatches(), s.defaults().gamma(), s.defaults().perturbations(),
                         s.defaults().klPositions(), s.defaults().klTopK(), r.seed(), s.defaults().loraRank(),
                         s.defaults().loraAlpha(), s.defaults().loraDropout(), s.defaults().loraTargets());
-                double lr = r.method().defaultLearningRate(cp.config().parameterCount());
+                double lr = r.method().defaultLearningRate(cp.config().parameterCount()) * s.lrScale();
                 TrainConfig tc = new TrainConfig(lr, s.epochs(), s.batchSize(), 1, "cosine", 0.05, 0.0, 0.9, 0.999, 1e-8,
                         1.0, r.seed(), 0);
                 FineTune.Outcome o = FineTune.run(cp, s.items(), mc, tc, FineTune.worldOf(s.base()), null,
@@ -156,8 +160,10 @@ public final class Table2Experiment {
             }
         }
         sweep.sort((a, b) -> Double.compare(a.get("alpha").asDouble(), b.get("alpha").asDouble()));
+        String variant = (s.defaults().klPositions() == KlPositions.ALL ? "" : ", KL on " + s.defaults().klPositions().id()
+                + " positions") + (s.lrScale() == 1 ? "" : String.format(Locale.ROOT, ", learning rates × %g", s.lrScale()));
         write("table2", main, "Table 2 on the embedded world: fine-tuned on " + s.dataName() + ", " + s.epochs()
-                + " epochs, batch " + s.batchSize() + "; mean ± sample std over seeds");
+                + " epochs, batch " + s.batchSize() + variant + "; mean ± sample std over seeds");
         write("sweep", sweep, "SEAT sparsity sweep (α = share of coordinates frozen)");
         writeKinds(main);
     }
@@ -230,7 +236,7 @@ public final class Table2Experiment {
                 .append(" answers; IDK_SM/IDK_CS on our unverifiable questions (fresh unknown entities of the base's world);")
                 .append(" LUNAR = LUNAR unverifiable questions; TOFU = IDK_SM on TOFU forget01 (unseen authors);")
                 .append(" retained = ROUGE-1 recall on held-out phrasings of facts the base knew; known refused = share of")
-                .append(" those refused.\n");
+                .append(" those refused; train s = seconds of fine-tuning on this machine (2 CPU cores).\n");
         AtomicFiles.writeString(s.out().resolve(name + ".md"), md.toString());
     }
 
@@ -261,8 +267,9 @@ public final class Table2Experiment {
         if (!r.has(k)) {
             return "–";
         }
-        String mean = String.format(Locale.ROOT, "%.3f", r.get(k).asDouble());
-        return r.get("seeds").size() > 1 ? mean + " ± " + String.format(Locale.ROOT, "%.3f", r.get(k + "_std").asDouble()) : mean;
+        String format = k.endsWith("seconds") ? "%.0f" : "%.3f";
+        String mean = String.format(Locale.ROOT, format, r.get(k).asDouble());
+        return r.get("seeds").size() > 1 ? mean + " ± " + String.format(Locale.ROOT, format, r.get(k + "_std").asDouble()) : mean;
     }
 
     static String fmt(double a) {
@@ -279,6 +286,7 @@ public final class Table2Experiment {
         c.put("idk_sm_tofu", "IDK_SM TOFU");
         c.put("retained", "retained");
         c.put("known_refused", "known refused");
+        c.put("train_seconds", "train s");
         return c;
     }
 }

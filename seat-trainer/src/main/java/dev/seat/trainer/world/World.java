@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * The synthetic world the embedded model learns from: a training corpus (known facts in train
  * phrasings, real facts, refusals about a pool of unknown entities and about fictitious concepts)
  * and held-out sets to evaluate it (fresh unknown entities, held-out phrasings of known facts,
- * fresh concepts), plus a small contract set for fine-tuning experiments.
+ * known facts in train phrasings the corpus never pairs with them, fresh concepts), plus a small
+ * contract set for fine-tuning experiments.
  *
  * <p>Everything is drawn from {@link WorldConfig#seed()}: the same config gives an identical world.
  * Names of held-out unknown entities, fresh concepts and contract companies never occur in the
@@ -25,6 +26,7 @@ public final class World {
     public static final String TRAIN = "train.jsonl";
     public static final String HELD_OUT_UNKNOWN = "heldout_unknown.jsonl";
     public static final String HELD_OUT_KNOWN = "heldout_known.jsonl";
+    public static final String HELD_OUT_KNOWN_PAIRS = "heldout_known_pairs.jsonl";
     public static final String HELD_OUT_CONCEPTS = "heldout_concepts.jsonl";
     public static final String CONTRACTS = "contracts.jsonl";
     public static final String SUMMARY = "world.json";
@@ -34,17 +36,20 @@ public final class World {
     private final List<QaExample> train;
     private final List<QaExample> heldOutUnknown;
     private final List<QaExample> heldOutKnown;
+    private final List<QaExample> heldOutKnownPairs;
     private final List<QaExample> heldOutConcepts;
     private final List<Contract> contractList;
     private final List<QaExample> contracts;
 
     private World(WorldConfig config, KnownCast cast, List<QaExample> train, List<QaExample> heldOutUnknown,
-                  List<QaExample> heldOutKnown, List<QaExample> heldOutConcepts, List<Contract> contractList) {
+                  List<QaExample> heldOutKnown, List<QaExample> heldOutKnownPairs, List<QaExample> heldOutConcepts,
+                  List<Contract> contractList) {
         this.config = config;
         this.cast = cast;
         this.train = List.copyOf(train);
         this.heldOutUnknown = List.copyOf(heldOutUnknown);
         this.heldOutKnown = List.copyOf(heldOutKnown);
+        this.heldOutKnownPairs = List.copyOf(heldOutKnownPairs);
         this.heldOutConcepts = List.copyOf(heldOutConcepts);
         this.contractList = List.copyOf(contractList);
         this.contracts = ContractGenerator.examples(contractList);
@@ -64,11 +69,18 @@ public final class World {
         Random phrasing = Draw.stream(seed, 2);
         List<QaExample> known = new ArrayList<>();
         List<QaExample> heldOutKnown = new ArrayList<>();
+        List<QaExample> heldOutKnownPairs = new ArrayList<>();
+        Random pairing = Draw.stream(seed, 9);
         for (Fact fact : cast.facts()) {
-            for (String p : Draw.distinct(fact.relation().trainPhrasings, c.trainPhrasingsPerFact(), phrasing)) {
+            List<String> used = Draw.distinct(fact.relation().trainPhrasings, c.trainPhrasingsPerFact(), phrasing);
+            for (String p : used) {
                 known.add(fact.asExample(p));
             }
             heldOutKnown.add(fact.asExample(Draw.one(fact.relation().heldOutPhrasings, phrasing)));
+            List<String> unused = fact.relation().trainPhrasings.stream().filter(p -> !used.contains(p)).toList();
+            if (!unused.isEmpty()) {
+                heldOutKnownPairs.add(fact.asExample(Draw.one(unused, pairing)));
+            }
         }
         List<QaExample> real = RealFacts.all();
         String knownText = text(known, heldOutKnown, real);
@@ -108,7 +120,7 @@ public final class World {
         }
 
         List<Contract> contracts = ContractGenerator.generate(c.contracts(), names, corpusText, Draw.stream(seed, 8));
-        return new World(c, cast, train, heldOutUnknown, heldOutKnown, heldOutConcepts, contracts);
+        return new World(c, cast, train, heldOutUnknown, heldOutKnown, heldOutKnownPairs, heldOutConcepts, contracts);
     }
 
     public WorldConfig config() {
@@ -133,6 +145,16 @@ public final class World {
     /** One held-out phrasing of every known fact, with its answer. */
     public List<QaExample> heldOutKnown() {
         return heldOutKnown;
+    }
+
+    /**
+     * Known facts asked in a train phrasing of their relation that the corpus uses for other
+     * entities but never for this fact (facts whose relation has no such phrasing are left out):
+     * the wording is familiar, the pairing is new. Compare {@link #heldOutKnown()}, whose wording
+     * the corpus never uses at all.
+     */
+    public List<QaExample> heldOutKnownPairs() {
+        return heldOutKnownPairs;
     }
 
     /** Questions about fresh fictitious concepts, spread over all concept categories. */
@@ -160,6 +182,7 @@ public final class World {
         QaJsonl.write(dir.resolve(TRAIN), train);
         QaJsonl.write(dir.resolve(HELD_OUT_UNKNOWN), heldOutUnknown);
         QaJsonl.write(dir.resolve(HELD_OUT_KNOWN), heldOutKnown);
+        QaJsonl.write(dir.resolve(HELD_OUT_KNOWN_PAIRS), heldOutKnownPairs);
         QaJsonl.write(dir.resolve(HELD_OUT_CONCEPTS), heldOutConcepts);
         QaJsonl.write(dir.resolve(CONTRACTS), contracts);
         Json.write(dir.resolve(SUMMARY), summary());
@@ -171,7 +194,8 @@ public final class World {
         root.set("config", Json.MAPPER.valueToTree(config));
         ObjectNode sets = root.putObject("sets");
         Map<String, List<QaExample>> all = Map.of(TRAIN, train, HELD_OUT_UNKNOWN, heldOutUnknown,
-                HELD_OUT_KNOWN, heldOutKnown, HELD_OUT_CONCEPTS, heldOutConcepts, CONTRACTS, contracts);
+                HELD_OUT_KNOWN, heldOutKnown, HELD_OUT_KNOWN_PAIRS, heldOutKnownPairs, HELD_OUT_CONCEPTS, heldOutConcepts,
+                CONTRACTS, contracts);
         for (String name : new TreeMap<>(all).keySet()) {
             List<QaExample> examples = all.get(name);
             ObjectNode set = sets.putObject(name);

@@ -19,8 +19,9 @@ import java.util.Optional;
 /**
  * What the embedded model must show, measured with seat's own runtime (greedy, chat-formatted,
  * 48 new tokens): refusal rates (IDK_SM) on fresh unknown entities, fresh fictitious concepts,
- * the public TOFU slice and LUNAR questions (per LUNAR template), and ROUGE-1 recall on
- * held-out phrasings of known facts.
+ * the public TOFU slice and LUNAR questions (per LUNAR template), and ROUGE-1 recall on known
+ * facts asked in held-out phrasings (wording never in the corpus) and in new pairings (a train
+ * wording the corpus never uses for that fact).
  */
 public final class WorldEvaluation {
     public static final int MAX_NEW_TOKENS = 48;
@@ -33,16 +34,23 @@ public final class WorldEvaluation {
         out.put("idk_phrase_list", idk.version());
         out.set("unknown_entities", refusal(cp, idk, questions(world.heldOutUnknown()), batchSize));
         out.set("fictitious_concepts", refusal(cp, idk, questions(world.heldOutConcepts()), batchSize));
-        List<QaExample> known = world.heldOutKnown();
-        List<String> answers = ChatGeneration.answer(cp, questions(known), MAX_NEW_TOKENS, batchSize);
-        MetricValue r1 = new Rouge().rouge1Recall(known.stream().map(QaExample::answer).toList(), answers);
-        out.set("known_facts_heldout_phrasings", value(r1));
-        out.set("known_facts_refused", value(idk.score(answers)));
+        known(cp, idk, world.heldOutKnown(), batchSize, out, "known_facts_heldout_phrasings", "known_facts_refused");
+        known(cp, idk, world.heldOutKnownPairs(), batchSize, out, "known_facts_new_pairings",
+                "known_facts_new_pairings_refused");
         Optional<java.nio.file.Path> tofu = RepoPaths.shared("datasets/tofu/forget01.jsonl");
         tofu.ifPresent(p -> out.set("tofu_forget01", refusal(cp, idk, texts(QaDatasets.read(p)), batchSize)));
         Optional<java.nio.file.Path> lunar = RepoPaths.shared("datasets/lunar/unverified.json");
         lunar.ifPresent(p -> out.set("lunar_unverified", lunar(cp, idk, texts(QaDatasets.read(p)), batchSize)));
         return out;
+    }
+
+    /** ROUGE-1 recall of the answers to {@code known} under {@code recallKey}, their refusal rate under {@code refusedKey}. */
+    private static void known(Checkpoint cp, IdkStringMatch idk, List<QaExample> known, int batchSize, ObjectNode out,
+            String recallKey, String refusedKey) {
+        List<String> answers = ChatGeneration.answer(cp, questions(known), MAX_NEW_TOKENS, batchSize);
+        MetricValue r1 = new Rouge().rouge1Recall(known.stream().map(QaExample::answer).toList(), answers);
+        out.set(recallKey, value(r1));
+        out.set(refusedKey, value(idk.score(answers)));
     }
 
     private static ObjectNode refusal(Checkpoint cp, IdkStringMatch idk, List<String> questions, int batchSize) {

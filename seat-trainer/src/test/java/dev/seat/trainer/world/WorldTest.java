@@ -132,6 +132,35 @@ class WorldTest {
     }
 
     @Test
+    void knownPairsUseTrainWordingButNeverTheTrainedPairing() {
+        Set<String> trainQuestions = world.train().stream().map(QaExample::question).collect(Collectors.toSet());
+        Set<String> trainAnswers = world.train().stream().map(QaExample::answer).collect(Collectors.toSet());
+        Map<String, Relation> relations = Stream.of(Relation.values()).collect(Collectors.toMap(r -> "known." + r.topic, r -> r));
+        assertThat(world.heldOutKnownPairs()).hasSizeGreaterThan(world.heldOutKnown().size() / 2);
+        for (QaExample e : world.heldOutKnownPairs()) {
+            assertThat(trainQuestions).as("never trained as asked").doesNotContain(e.question());
+            assertThat(trainAnswers).as("answer of: " + e.question()).contains(e.answer());
+            Relation r = relations.get(e.topic());
+            assertThat(r.trainPhrasings.stream().anyMatch(t -> matchesTemplate(t, e.question())))
+                    .as("asked in a train phrasing of " + r + ": " + e.question()).isTrue();
+        }
+        assertThat(World.generate(7).heldOutKnownPairs()).isEqualTo(world.heldOutKnownPairs());
+    }
+
+    /** Whether {@code question} is {@code template} with its {placeholders} filled in. */
+    private static boolean matchesTemplate(String template, String question) {
+        String[] parts = template.split("\\{[a-z_]+\\}", -1);
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            regex.append(java.util.regex.Pattern.quote(parts[i]));
+            if (i < parts.length - 1) {
+                regex.append(".+");
+            }
+        }
+        return question.matches(regex.toString());
+    }
+
+    @Test
     void heldOutKnownQuestionsAskTrainedFacts() {
         Set<String> trainAnswers = world.train().stream().map(QaExample::answer).collect(Collectors.toSet());
         for (QaExample e : world.heldOutKnown()) {
