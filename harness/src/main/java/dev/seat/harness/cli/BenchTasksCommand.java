@@ -6,7 +6,7 @@ import dev.seat.harness.tasks.DataLocator;
 import dev.seat.harness.tasks.GroupResult;
 import dev.seat.harness.tasks.LanguageModelProvider;
 import dev.seat.harness.tasks.LmEvalOutput;
-import dev.seat.harness.tasks.MetricValue;
+import dev.seat.harness.tasks.TaskMetric;
 import dev.seat.harness.tasks.TaskRegistry;
 import dev.seat.harness.tasks.TaskResult;
 import dev.seat.harness.tasks.TaskRunner;
@@ -115,7 +115,7 @@ public final class BenchTasksCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String line(String name, Map<String, Map<String, MetricValue>> metrics) {
+    private static String line(String name, Map<String, Map<String, TaskMetric>> metrics) {
         StringBuilder b = new StringBuilder(String.format("%-40s", name));
         metrics.forEach((filter, byMetric) -> byMetric.forEach((metric, v) -> b.append(String.format(
                 "  %s,%s=%.4f±%s", metric, filter, v.value(), Double.isNaN(v.stderr()) ? "N/A" : String.format("%.4f", v.stderr())))));

@@ -7,7 +7,7 @@ import dev.seat.harness.tasks.DataFileException;
 import dev.seat.harness.tasks.DataLocator;
 import dev.seat.harness.tasks.GroupResult;
 import dev.seat.harness.tasks.Hashes;
-import dev.seat.harness.tasks.MetricValue;
+import dev.seat.harness.tasks.TaskMetric;
 import dev.seat.harness.tasks.PreparedTask;
 import dev.seat.harness.tasks.TaskDefinition;
 import dev.seat.harness.tasks.TaskGroup;
@@ -138,7 +138,7 @@ final class BenchmarkEvaluator {
 
     /** The selection's groups aggregated over the task results, members before the groups containing them. */
     private static List<GroupResult> groups(TaskRegistry.Selection selection, List<TaskResult> tasks) {
-        Map<String, Map<String, Map<String, MetricValue>>> byName = new LinkedHashMap<>();
+        Map<String, Map<String, Map<String, TaskMetric>>> byName = new LinkedHashMap<>();
         tasks.forEach(t -> byName.put(t.task(), t.metrics()));
         List<GroupResult> out = new ArrayList<>();
         for (TaskGroup g : selection.groups()) {

@@ -1,6 +1,6 @@
 package dev.seat.harness.engine;
 
-import dev.seat.harness.tasks.MetricValue;
+import dev.seat.harness.tasks.TaskMetric;
 import dev.seat.harness.tasks.SampleRecord;
 import dev.seat.harness.tasks.TaskResult;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import org.assertj.core.api.AbstractAssert;
  * few-shot setting, and for a regression the baseline's value and the allowed drop, followed by
  * the documents that lost most against the baseline (for a single task).
  */
-public final class BenchmarkMetricAssert extends AbstractAssert<BenchmarkMetricAssert, MetricValue> {
+public final class BenchmarkMetricAssert extends AbstractAssert<BenchmarkMetricAssert, TaskMetric> {
     private static final int EXAMPLES = 5;
     private static final int MAX_TEXT = 160;
 
@@ -59,7 +59,7 @@ public final class BenchmarkMetricAssert extends AbstractAssert<BenchmarkMetricA
     /** Passes when the value is at most {@code maxDrop} below the same metric of {@code baseline}. */
     public BenchmarkMetricAssert isNotWorseThan(BenchmarkResult baseline, double maxDrop) {
         isNotNull();
-        MetricValue base = baseline.metric(metric, filter);
+        TaskMetric base = baseline.metric(metric, filter);
         double drop = base.value() - actual.value();
         if (!(drop <= maxDrop)) {
             String head = String.format(Locale.ROOT, "%s %s %s from %s ± %s (baseline %s, n=%d) to %s ± %s "

@@ -1,7 +1,7 @@
 package dev.seat.harness.engine;
 
 import dev.seat.harness.tasks.GroupResult;
-import dev.seat.harness.tasks.MetricValue;
+import dev.seat.harness.tasks.TaskMetric;
 import dev.seat.harness.tasks.TaskResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +84,7 @@ public final class BenchmarkResult {
     }
 
     /** Headline aggregates: filter name → metric name → value (a group: its aggregate). */
-    public Map<String, Map<String, MetricValue>> metrics() {
+    public Map<String, Map<String, TaskMetric>> metrics() {
         return isGroup() ? groups.get(groups.size() - 1).metrics() : tasks.get(0).metrics();
     }
 
@@ -93,8 +93,8 @@ public final class BenchmarkResult {
      *
      * @throws IllegalArgumentException naming what the benchmark reports when it has no such metric
      */
-    public MetricValue metric(String metric, String filter) {
-        MetricValue v = metrics().getOrDefault(filter, Map.of()).get(metric);
+    public TaskMetric metric(String metric, String filter) {
+        TaskMetric v = metrics().getOrDefault(filter, Map.of()).get(metric);
         if (v == null) {
             throw new IllegalArgumentException("benchmark " + name + " has no metric " + label(metric, filter)
                     + "; it reports " + String.join(", ", labels()));

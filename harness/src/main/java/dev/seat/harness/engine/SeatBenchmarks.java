@@ -5,7 +5,7 @@ import dev.seat.harness.model.Checkpoint;
 import dev.seat.harness.results.Json;
 import dev.seat.harness.tasks.GroupResult;
 import dev.seat.harness.tasks.LmEvalOutput;
-import dev.seat.harness.tasks.MetricValue;
+import dev.seat.harness.tasks.TaskMetric;
 import dev.seat.harness.tasks.TaskResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -134,7 +134,7 @@ final class SeatBenchmarks {
                 agg.put(prefix + metric + "_stderr" + suffix, v.stderr());
             }
         }));
-        MetricValue main = r.metric(r.mainMetric(), r.mainFilter());
+        TaskMetric main = r.metric(r.mainMetric(), r.mainFilter());
         agg.put(prefix + "n", main.n());
         agg.put(prefix + "num_fewshot", r.numFewshot());
     }

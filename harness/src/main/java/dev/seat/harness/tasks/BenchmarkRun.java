@@ -22,7 +22,7 @@ public record BenchmarkRun(List<TaskResult> tasks, List<GroupResult> groups) {
     public static BenchmarkRun run(TaskRunner runner, LanguageModel model, TaskRegistry.Selection selection,
             Integer limit, Integer numFewshot) {
         List<TaskResult> results = new ArrayList<>();
-        Map<String, Map<String, Map<String, MetricValue>>> byName = new LinkedHashMap<>();
+        Map<String, Map<String, Map<String, TaskMetric>>> byName = new LinkedHashMap<>();
         for (TaskDefinition def : selection.tasks()) {
             TaskResult r = runner.evaluate(model, def, limit, numFewshot);
             results.add(r);

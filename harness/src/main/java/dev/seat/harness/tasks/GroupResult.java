@@ -11,21 +11,21 @@ import java.util.Map;
  * ({@link Stats#pooledStderr}); n is the sum of the members' sizes. Groups of groups aggregate
  * the member groups' aggregates, as lm-eval does.
  */
-public record GroupResult(String name, List<String> members, Map<String, Map<String, MetricValue>> metrics) {
+public record GroupResult(String name, List<String> members, Map<String, Map<String, TaskMetric>> metrics) {
 
     /**
      * @param memberMetrics for each member name, filter → metric → aggregate
      */
-    public static GroupResult aggregate(TaskGroup group, Map<String, Map<String, Map<String, MetricValue>>> memberMetrics) {
-        List<Map<String, Map<String, MetricValue>>> members = new ArrayList<>();
+    public static GroupResult aggregate(TaskGroup group, Map<String, Map<String, Map<String, TaskMetric>>> memberMetrics) {
+        List<Map<String, Map<String, TaskMetric>>> members = new ArrayList<>();
         for (String m : group.members()) {
-            Map<String, Map<String, MetricValue>> mm = memberMetrics.get(m);
+            Map<String, Map<String, TaskMetric>> mm = memberMetrics.get(m);
             if (mm == null) {
                 throw new IllegalArgumentException("Group " + group.name() + ": member " + m + " has no results");
             }
             members.add(mm);
         }
-        Map<String, Map<String, MetricValue>> out = new LinkedHashMap<>();
+        Map<String, Map<String, TaskMetric>> out = new LinkedHashMap<>();
         if (members.isEmpty()) {
             return new GroupResult(group.name(), group.members(), out);
         }
@@ -33,8 +33,8 @@ public record GroupResult(String name, List<String> members, Map<String, Map<Str
             List<Double> means = new ArrayList<>();
             List<Double> stderrs = new ArrayList<>();
             List<Integer> sizes = new ArrayList<>();
-            for (Map<String, Map<String, MetricValue>> m : members) {
-                MetricValue v = m.getOrDefault(filter, Map.of()).get(metric);
+            for (Map<String, Map<String, TaskMetric>> m : members) {
+                TaskMetric v = m.getOrDefault(filter, Map.of()).get(metric);
                 if (v == null) {
                     return;
                 }
@@ -44,7 +44,7 @@ public record GroupResult(String name, List<String> members, Map<String, Map<Str
             }
             int n = sizes.stream().mapToInt(Integer::intValue).sum();
             boolean stderrDefined = stderrs.stream().noneMatch(s -> Double.isNaN(s)) && n > sizes.size();
-            out.computeIfAbsent(filter, f -> new LinkedHashMap<>()).put(metric, new MetricValue(
+            out.computeIfAbsent(filter, f -> new LinkedHashMap<>()).put(metric, new TaskMetric(
                     Stats.weightedMean(means, sizes), stderrDefined ? Stats.pooledStderr(stderrs, sizes) : Double.NaN, n));
         }));
         return new GroupResult(group.name(), group.members(), out);

@@ -147,7 +147,7 @@ public final class LmEvalOutput {
         return root;
     }
 
-    private static void putMetrics(ObjectNode node, String alias, Map<String, Map<String, MetricValue>> metrics) {
+    private static void putMetrics(ObjectNode node, String alias, Map<String, Map<String, TaskMetric>> metrics) {
         node.put("alias", alias);
         metrics.forEach((filter, byMetric) -> byMetric.forEach((metric, v) -> {
             node.put(metric + "," + filter, v.value());

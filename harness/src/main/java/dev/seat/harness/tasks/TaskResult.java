@@ -23,7 +23,7 @@ public record TaskResult(
         String fewshotSource,
         int originalSize,
         List<SampleRecord> samples,
-        Map<String, Map<String, MetricValue>> metrics,
+        Map<String, Map<String, TaskMetric>> metrics,
         String promptHash,
         double modelSeconds,
         long scoredTokens) {
@@ -38,8 +38,8 @@ public record TaskResult(
     }
 
     /** A metric under a filter, e.g. {@code metric("exact_match", "strict-match")}. */
-    public MetricValue metric(String name, String filter) {
-        Map<String, MetricValue> byName = metrics.get(filter);
+    public TaskMetric metric(String name, String filter) {
+        Map<String, TaskMetric> byName = metrics.get(filter);
         if (byName == null || !byName.containsKey(name)) {
             throw new IllegalArgumentException("Task " + task() + " has no metric " + name + "," + filter
                     + "; it has " + metrics);
@@ -48,7 +48,7 @@ public record TaskResult(
     }
 
     /** A metric under the task's first filter ({@code "none"} for multiple choice). */
-    public MetricValue metric(String name) {
+    public TaskMetric metric(String name) {
         return metric(name, metrics.keySet().iterator().next());
     }
 }

@@ -200,10 +200,10 @@ public final class TaskRunner {
             Map<String, List<Double>> byMetric = values.computeIfAbsent(s.filter(), f -> new LinkedHashMap<>());
             s.metrics().forEach((name, v) -> byMetric.computeIfAbsent(name, n -> new ArrayList<>()).add(v));
         }
-        Map<String, Map<String, MetricValue>> metrics = new LinkedHashMap<>();
+        Map<String, Map<String, TaskMetric>> metrics = new LinkedHashMap<>();
         values.forEach((filter, byMetric) -> {
-            Map<String, MetricValue> agg = new LinkedHashMap<>();
-            byMetric.forEach((name, xs) -> agg.put(name, new MetricValue(Stats.mean(xs), Stats.meanStderr(xs), xs.size())));
+            Map<String, TaskMetric> agg = new LinkedHashMap<>();
+            byMetric.forEach((name, xs) -> agg.put(name, new TaskMetric(Stats.mean(xs), Stats.meanStderr(xs), xs.size())));
             metrics.put(filter, agg);
         });
         return new TaskResult(p.definition(), p.numFewshot(), p.fewshotSource(), p.originalSize(), List.copyOf(samples),

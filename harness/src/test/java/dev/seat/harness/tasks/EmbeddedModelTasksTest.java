@@ -33,7 +33,7 @@ class EmbeddedModelTasksTest {
                 assertThat(r.effectiveSize()).as(name).isEqualTo(limit);
                 for (var byFilter : r.metrics().values()) {
                     for (var e : byFilter.entrySet()) {
-                        MetricValue v = e.getValue();
+                        TaskMetric v = e.getValue();
                         assertThat(v.n()).as("%s %s n", name, e.getKey()).isEqualTo(limit);
                         assertThat(v.value()).as("%s %s", name, e.getKey()).isBetween(0.0, 1.0);
                         assertThat(v.stderr()).as("%s %s stderr", name, e.getKey()).isGreaterThanOrEqualTo(0.0);

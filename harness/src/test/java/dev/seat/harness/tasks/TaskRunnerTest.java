@@ -112,7 +112,7 @@ class TaskRunnerTest {
         }
         GroupResult mmlu = run.groups().get(4);
         assertThat(mmlu.name()).isEqualTo("mmlu");
-        MetricValue acc = mmlu.metrics().get("none").get("acc");
+        TaskMetric acc = mmlu.metrics().get("none").get("acc");
         assertThat(acc.n()).isEqualTo(171);
         assertThat(acc.value()).isCloseTo(Stats.mean(all), within(1e-12));
         assertThat(acc.stderr()).isBetween(0.0, 0.1);
