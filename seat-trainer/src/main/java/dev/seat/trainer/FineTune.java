@@ -133,7 +133,8 @@ public final class FineTune {
 
     /**
      * The synthetic world a checkpoint was pretrained on, when its {@code training_config.json}
-     * records a {@code world_seed} (the embedded tiny-base does); null otherwise.
+     * records a {@code world_seed} (the embedded tiny-base does); null otherwise. The world's sizes
+     * come from the recorded {@code world.config}, or are the defaults when none is recorded.
      */
     public static World worldOf(Path checkpointDir) {
         Path f = checkpointDir.resolve("training_config.json");
@@ -142,6 +143,10 @@ public final class FineTune {
         }
         JsonNode n = Json.read(f);
         JsonNode seed = n.get("world_seed");
-        return seed == null || !seed.canConvertToLong() ? null : World.generate(WorldConfig.defaults(seed.asLong()));
+        if (seed == null || !seed.canConvertToLong()) {
+            return null;
+        }
+        JsonNode recorded = n.path("world").path("config");
+        return World.generate(recorded.isObject() ? WorldConfig.fromJson(recorded) : WorldConfig.defaults(seed.asLong()));
     }
 }

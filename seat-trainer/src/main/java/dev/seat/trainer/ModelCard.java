@@ -11,7 +11,7 @@ final class ModelCard {
     private ModelCard() {}
 
     static String render(ModelConfig c, World world, int examples, long tokens, TrainConfig cfg, Trainer.Result r,
-            double seconds, JsonNode scores, long seed) {
+            double seconds, JsonNode scores, long seed, String command) {
         StringBuilder b = new StringBuilder();
         b.append("# tiny-base: seat's embedded aligned chat model\n\n");
         b.append("A small Llama-architecture chat model built from scratch by seat's own code (`./seat pretrain`). ")
@@ -19,7 +19,7 @@ final class ModelCard {
                 .append("the behaviour of the aligned models the SEAT paper fine-tunes. It is the default `checkpoint` of ")
                 .append("the gate and the base of CI-sized fine-tuning experiments. It knows nothing useful about the real ")
                 .append("world beyond a few hundred well-known facts; do not use it for anything but testing seat.\n\n");
-        b.append("## Rebuild\n\n```\n./seat pretrain --out models/tiny-base --seed ").append(seed).append("\n```\n\n");
+        b.append("## Rebuild\n\n```\n").append(command).append("\n```\n\n");
         b.append(String.format(Locale.ROOT, "Took %.0f s on this machine (%d cores), including the evaluation below. ",
                 seconds, Runtime.getRuntime().availableProcessors()));
         b.append("Same seed twice is not bit-identical at this size: libtorch's CPU backward sums in a thread-dependent ")

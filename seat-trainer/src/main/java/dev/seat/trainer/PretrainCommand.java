@@ -43,6 +43,10 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "World, initialisation and data-order seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--world", paramLabel = "FIELD=N", description = "Change a size of the world, e.g. --world unknownWorks=240 "
+            + "(fields: those of world.json's config); recorded in training_config.json")
+    Map<String, String> worldOverrides = new java.util.LinkedHashMap<>();
+
     @Option(names = "--vocab-size", defaultValue = "2048", description = "default: ${DEFAULT-VALUE}")
     int vocabSize;
 
@@ -90,7 +94,9 @@ public final class PretrainCommand implements Callable<Integer> {
             return remeasure();
         }
         long t0 = System.nanoTime();
-        World world = World.generate(WorldConfig.defaults(seed));
+        World world = World.generate(WorldConfig.defaults(seed).with(worldOverrides));
+        StringBuilder command = new StringBuilder("./seat pretrain --out " + out + " --seed " + seed);
+        worldOverrides.forEach((k, v) -> command.append(" --world ").append(k).append('=').append(v));
         Path stateDir = out.resolveSibling(out.getFileName() + ".state");
         Path tokDir = stateDir.resolve("tokenizer");
         Files.createDirectories(tokDir);
@@ -117,7 +123,7 @@ public final class PretrainCommand implements Callable<Integer> {
             Trainer trainer = new Trainer(model, cfg, Objective.CAUSAL_LM, Map.of(), stateDir, ProgressReporter.console());
             result = trainer.train(examples, ids.get(ChatMl.END_OF_TEXT), resume);
             ObjectNode record = Json.object();
-            record.put("command", "./seat pretrain --out " + out + " --seed " + seed);
+            record.put("command", command.toString());
             record.put("world_seed", seed);
             record.set("world", world.summary());
             record.put("examples", examples.size());
@@ -137,7 +143,7 @@ public final class PretrainCommand implements Callable<Integer> {
         }
         Files.writeString(out.resolve("scores.json"), Json.MAPPER.writeValueAsString(scores));
         Files.writeString(out.resolve("README.md"), ModelCard.render(config, world, examples.size(), tokens, cfg, result,
-                trainSeconds, scores, seed));
+                trainSeconds, scores, seed, command.toString()));
         AtomicFiles.deleteRecursively(stateDir);
         System.err.printf("seat pretrain: loss %.4f -> %.4f, %.0f s; wrote %s%n", result.firstLoss(), result.lastLoss(),
                 trainSeconds, out);

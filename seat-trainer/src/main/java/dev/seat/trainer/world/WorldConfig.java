@@ -1,5 +1,13 @@
 package dev.seat.trainer.world;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seat.harness.results.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 /**
  * The sizes of a world. The defaults make about 2.5 k training examples: ~900 known-fact
  * questions, 235 real facts and ~1.4 k refusals over many question shapes.
@@ -75,6 +83,48 @@ public record WorldConfig(
                 unknownPeople, unknownAuthors, unknownCompanies, unknownContracts, unknownTowns, unknownWorks,
                 questionsPerUnknownEntity, conceptsPerLunarCategory, conceptsPerOtherCategory, newHeldOutUnknown,
                 newHeldOutConcepts, newContracts);
+    }
+
+    /**
+     * These sizes with some fields replaced by name ({@code unknownWorks=240}), as {@code seat pretrain
+     * --world} takes them.
+     *
+     * @throws IllegalArgumentException naming the field when it does not exist or its value is not a whole number
+     */
+    public WorldConfig with(Map<String, String> overrides) {
+        ObjectNode tree = Json.MAPPER.valueToTree(this);
+        List<String> fields = new ArrayList<>();
+        tree.fieldNames().forEachRemaining(fields::add);
+        for (var e : overrides.entrySet()) {
+            if (!tree.has(e.getKey())) {
+                throw new IllegalArgumentException("Unknown world field '" + e.getKey() + "'; expected one of " + fields);
+            }
+            try {
+                tree.put(e.getKey(), Long.parseLong(e.getValue().strip()));
+            } catch (NumberFormatException ex) {
+                throw new IllegalArgumentException("World field " + e.getKey() + " must be a whole number, got '"
+                        + e.getValue() + "'");
+            }
+        }
+        return fromJson(tree);
+    }
+
+    /** The config as {@link World#summary()} records it (every field required). */
+    public static WorldConfig fromJson(JsonNode node) {
+        List<String> missing = new ArrayList<>();
+        Json.MAPPER.<ObjectNode>valueToTree(defaults(0)).fieldNames().forEachRemaining(f -> {
+            if (!node.has(f)) {
+                missing.add(f);
+            }
+        });
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("World config " + node + " lacks " + missing);
+        }
+        try {
+            return Json.MAPPER.treeToValue(node, WorldConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Not a world config: " + node + " (" + e.getOriginalMessage() + ")", e);
+        }
     }
 
     private static int scale(int n, double factor) {
