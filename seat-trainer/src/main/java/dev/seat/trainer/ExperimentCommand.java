@@ -101,6 +101,13 @@ public final class ExperimentCommand implements Runnable {
                 }
                 int n = exp.execute(plan, maxRuns);
                 System.err.printf("seat experiment table2: %d new runs; tables in %s%n", n, out);
+                List<Table2Experiment.Run> failed = exp.failed(plan);
+                if (!failed.isEmpty()) {
+                    System.err.printf("seat experiment table2: %d runs failed (%s; errors in %s); run the command again "
+                            + "to retry them%n", failed.size(), failed.stream().map(Table2Experiment.Run::id).toList(),
+                            out.resolve("failed"));
+                    return 1;
+                }
             }
             return 0;
         }

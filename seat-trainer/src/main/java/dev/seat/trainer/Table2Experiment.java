@@ -79,18 +79,40 @@ public final class Table2Experiment {
         return s.out().resolve("runs").resolve(r.id() + ".json");
     }
 
-    /** Runs what is not done yet (at most {@code maxRuns} new runs; 0 = no cap); rebuilds the tables after each. */
+    /** Where a run that failed leaves its error (removed when the run later succeeds). */
+    public Path failureFile(Run r) {
+        return s.out().resolve("failed").resolve(r.id() + ".txt");
+    }
+
+    /**
+     * Runs what is not done yet (at most {@code maxRuns} new runs; 0 = no cap); rebuilds the tables
+     * after each. A run that fails (e.g. its gradients stay non-finite) is reported, its error kept
+     * under {@code failed/}, and the others go on; running the command again retries it.
+     *
+     * @return the number of runs that finished
+     */
     public int execute(List<Run> plan, int maxRuns) throws IOException {
         int done = 0;
+        int attempted = 0;
         for (Run r : plan) {
             if (Files.exists(runFile(r))) {
                 continue;
             }
-            if (maxRuns > 0 && done >= maxRuns) {
+            if (maxRuns > 0 && attempted >= maxRuns) {
                 break;
             }
+            attempted++;
             System.err.printf("seat experiment table2: run %s%n", r.id());
-            ObjectNode result = runOne(r);
+            ObjectNode result;
+            try {
+                result = runOne(r);
+            } catch (RuntimeException e) {
+                System.err.printf("%nseat experiment table2: %s FAILED: %s%n", r.id(), e.getMessage());
+                Files.createDirectories(failureFile(r).getParent());
+                AtomicFiles.writeString(failureFile(r), e + "\n");
+                continue;
+            }
+            Files.deleteIfExists(failureFile(r));
             Files.createDirectories(runFile(r).getParent());
             AtomicFiles.writeString(runFile(r), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result) + "\n");
             done++;
@@ -102,6 +124,11 @@ public final class Table2Experiment {
         }
         writeTables();
         return done;
+    }
+
+    /** Planned runs that have no result and whose last attempt failed. */
+    public List<Run> failed(List<Run> plan) {
+        return plan.stream().filter(r -> !Files.exists(runFile(r)) && Files.exists(failureFile(r))).toList();
     }
 
     private ObjectNode runOne(Run r) {

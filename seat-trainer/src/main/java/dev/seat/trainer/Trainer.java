@@ -24,6 +24,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
@@ -177,10 +178,13 @@ public final class Trainer {
                             consecutiveSkips = 0;
                         } else if (++consecutiveSkips > MAX_CONSECUTIVE_SKIPS) {
                             throw new IllegalStateException("Gradients were not finite for " + consecutiveSkips
-                                    + " steps in a row (last at step " + (step + 1) + "); lower the learning rate");
+                                    + " steps in a row (last at step " + (step + 1) + ", " + nonFinite(params, loss, parts)
+                                    + "); lower the learning rate");
                         } else {
                             skipped++; // a non-finite gradient never reaches the weights
                             parts.put("skipped", 1f);
+                            System.err.printf("%nseat train: step %d skipped, gradient not finite (%s)%n", step + 1,
+                                    nonFinite(params, loss, parts));
                         }
                         zeroGradients(params);
                         step++;
@@ -232,6 +236,30 @@ public final class Trainer {
             }
             return norm;
         }
+    }
+
+    /** What was not finite in a step: the loss and its parts, the tensors whose gradient or weight has a NaN or ±inf. */
+    private static String nonFinite(Map<String, NDArray> params, double loss, Map<String, Float> parts) {
+        List<String> grads = new ArrayList<>();
+        List<String> weights = new ArrayList<>();
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            for (var e : params.entrySet()) {
+                if (!finite(e.getValue().getGradient())) {
+                    grads.add(e.getKey());
+                }
+                if (!finite(e.getValue())) {
+                    weights.add(e.getKey());
+                }
+            }
+        }
+        return String.format(Locale.ROOT, "loss %s %s; gradients not finite in %d of %d tensors %s; weights not finite in %s",
+                loss, parts, grads.size(), params.size(), grads.subList(0, Math.min(5, grads.size())),
+                weights.isEmpty() ? "none" : weights);
+    }
+
+    private static boolean finite(NDArray a) {
+        return !a.isNaN().any().getBoolean() && !a.isInfinite().any().getBoolean();
     }
 
     private static void zeroGradients(Map<String, NDArray> params) {

@@ -65,6 +65,22 @@ class Table2ExperimentTest {
         assertThat(Files.readString(out.resolve("kinds.md"))).contains("| person |");
     }
 
+    @Test
+    void aFailedRunIsRecordedAndTheOthersGoOn(@TempDir Path out) throws Exception {
+        List<QaItem> items = List.of(new QaItem("1", "Who?", "Him.", List.of()));
+        GateEvaluation gate = new GateEvaluation(World.generate(1), items, 10, null, 8, 4);
+        Table2Experiment exp = new Table2Experiment(new Table2Experiment.Settings(out.resolve("no-such-checkpoint"), items,
+                "test data", 1, 1, out, MethodConfig.defaults(Method.SEAT), 1.0), gate);
+        List<Table2Experiment.Run> plan = Table2Experiment.plan(List.of(Method.FULL), List.of(), List.of(0L), 0.8);
+
+        int finished = exp.execute(plan, 0);
+
+        assertThat(finished).isZero();
+        assertThat(exp.failed(plan)).extracting(Table2Experiment.Run::id).containsExactly("base", "full-s0");
+        assertThat(Files.readString(exp.failureFile(plan.get(1)))).contains("no-such-checkpoint");
+        assertThat(out.resolve("table2.md")).exists();
+    }
+
     private static ObjectNode run(String method, double alpha, long seed, double idkSm, double trainSeconds) {
         ObjectNode r = Json.object().put("id", method + "-a" + alpha + "-s" + seed).put("method", method)
                 .put("alpha", alpha).put("seed", seed).put("train_seconds", trainSeconds);
