@@ -45,6 +45,7 @@ public final class ExperimentData {
         if (file != null) {
             return file.toString();
         }
-        return RepoPaths.shared("datasets/pistol/sample_data_1.json").map(Path::toString).orElse("world contracts");
+        return RepoPaths.shared("datasets/pistol/sample_data_1.json").isPresent()
+                ? "PISTOL sample 1 (../shared/datasets/pistol/sample_data_1.json)" : "the world's contracts";
     }
 }

@@ -189,7 +189,8 @@ public final class Table2Experiment {
         sweep.sort((a, b) -> Double.compare(a.get("alpha").asDouble(), b.get("alpha").asDouble()));
         String variant = (s.defaults().klPositions() == KlPositions.ALL ? "" : ", KL on " + s.defaults().klPositions().id()
                 + " positions") + (s.lrScale() == 1 ? "" : String.format(Locale.ROOT, ", learning rates × %g", s.lrScale()));
-        write("table2", main, "Table 2 on the embedded world: fine-tuned on " + s.dataName() + ", " + s.epochs()
+        write("table2", main, "Table 2 on the embedded world: fine-tuned on " + s.dataName() + " (" + s.items().size()
+                + " QA), " + s.epochs()
                 + " epochs, batch " + s.batchSize() + variant + "; mean ± sample std over seeds");
         write("sweep", sweep, "SEAT sparsity sweep (α = share of coordinates frozen)");
         writeKinds(main);
