@@ -1,5 +1,6 @@
 package dev.seat.trainer;
 
+import dev.seat.harness.model.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 
@@ -36,7 +37,7 @@ public final class KlDivergence {
             NDArray logqS = logq.gather(base.get(1), 2);                          // [B, T, k]
             NDArray head = p.mul(logp.sub(logqS)).sum(new int[] {2});
             NDArray r = p.sum(new int[] {2}).neg().add(1f).maximum(0f);
-            NDArray rq = logqS.exp().sum(new int[] {2}).neg().add(1f).maximum(TINY);
+            NDArray rq = Scalars.maximum(logqS.exp().sum(new int[] {2}).neg().add(1f), TINY);
             NDArray tail = r.mul(r.maximum(TINY).log().sub(rq.log()));
             perPosition = head.add(tail);
         }

@@ -1,5 +1,6 @@
 package dev.seat.trainer;
 
+import dev.seat.harness.model.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -42,7 +43,7 @@ public final class KlObjective implements Objective {
         }
         NDArray kl = klTerm(model, x, m);
         parts.put("kl", kl.getFloat());
-        return new Loss(ce.add(kl.mul((float) gamma)), parts);
+        return new Loss(ce.add(Scalars.mul(kl, (float) gamma)), parts);
     }
 
     /** The mean KL on the given inputs under {@code model} (a scalar in {@code m}). */

@@ -1,5 +1,6 @@
 package dev.seat.trainer;
 
+import dev.seat.harness.model.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -125,7 +126,7 @@ public final class LoraModel implements TrainableModel, AutoCloseable {
             }
             NDArray delta = b.get(e.getKey()).matMul(ai);                         // [out, in]
             delta.attach(step);                                                   // first operand is the adapter's
-            NDArray w = delta.mul((float) scale()).add(params.get(e.getKey()));
+            NDArray w = Scalars.mul(delta, (float) scale()).add(params.get(e.getKey()));
             params.put(e.getKey(), w);
         }
         return new DecoderLM(base.config(), step, params, DataType.FLOAT32);

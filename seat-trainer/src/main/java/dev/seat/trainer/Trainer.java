@@ -1,5 +1,6 @@
 package dev.seat.trainer;
 
+import dev.seat.harness.model.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -166,7 +167,7 @@ public final class Trainer {
                                 Batch batch = Batch.of(mb, padId);
                                 stepTokens += batch.tokens();
                                 Objective.Loss l = objective.loss(trainable.forStep(m), batch, m);
-                                gc.backward(l.value().div((float) micro.size()));
+                                gc.backward(Scalars.div(l.value(), micro.size()));
                                 loss += l.value().getFloat() / micro.size();
                                 l.parts().forEach((k, v) -> parts.merge(k, v / micro.size(), Float::sum));
                             }

@@ -126,6 +126,25 @@ class TrainerTest {
     }
 
     @Test
+    void aGarbageCollectionBetweenForwardAndBackwardLeavesGradientsIntact() {
+        // DJL frees the scalar of mul(Number)/div(Number) with its Java buffer; autograd kept a
+        // pointer to it. A GC before backward then turned gradients into garbage (see Scalars).
+        Objective collectAfterForward = (model, batch, m) -> {
+            Objective.Loss l = Objective.CAUSAL_LM.loss(model, batch, m);
+            System.gc();
+            System.gc();
+            return l;
+        };
+        try (Checkpoint cp = Checkpoint.load(reference())) {
+            TrainConfig twoEpochs = new TrainConfig(3e-3, 2, 4, 1, "constant", 0.0, 0.0, 0.9, 0.999, 1e-8, 1.0, 1, 0);
+            Trainer.Result r = new Trainer(cp.model(), twoEpochs, collectAfterForward, Map.of(), null,
+                    ProgressReporter.silent()).train(reversalTask(), 0, false);
+            assertThat(r.skippedSteps()).as("steps with non-finite gradients").isZero();
+            assertThat(r.lastLoss()).isLessThan(r.firstLoss());
+        }
+    }
+
+    @Test
     void nonFiniteGradientsNeverReachTheWeights() {
         Objective poisoned = (model, batch, m) ->
                 new Objective.Loss(Objective.answerCrossEntropy(model, batch, m).mul(Float.NaN), Map.of());

@@ -189,8 +189,8 @@ public final class DecoderLM implements AutoCloseable {
             k = k.repeat(1, groups);                                                      // [B, nH, S, d]
             v = v.repeat(1, groups);
         }
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).toType(DataType.FLOAT32, false)
-                .mul((float) (1.0 / Math.sqrt(d)))
+        NDArray scores = Scalars.mul(q.matMul(k.transpose(0, 1, 3, 2)).toType(DataType.FLOAT32, false),
+                (float) (1.0 / Math.sqrt(d)))
                 .add(mask);                                                               // [B, nH, T, S]
         NDArray probs = scores.softmax(-1).toType(computeType, false);
         NDArray out = probs.matMul(v)                                                     // [B, nH, T, d]
