@@ -101,7 +101,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         }
         Path file = out != null ? out : Path.of("results", "bench", "train-" + base.getFileName() + ".json");
         Files.createDirectories(file.toAbsolutePath().getParent());
-        AtomicFiles.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n");
+        Json.write(file, report);
         System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
         return 0;
     }

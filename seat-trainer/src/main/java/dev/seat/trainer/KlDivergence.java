@@ -1,8 +1,8 @@
 package dev.seat.trainer;
 
-import dev.seat.harness.model.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import dev.seat.harness.model.Scalars;
 
 /**
  * KL(p_base ‖ p_θ) per position, from the student's logits and the cached base distribution.

@@ -1,10 +1,10 @@
 package dev.seat.trainer;
 
-import dev.seat.harness.model.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import dev.seat.harness.model.DecoderLM;
+import dev.seat.harness.model.Scalars;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package dev.seat.trainer;
 
-import dev.seat.harness.model.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -10,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seat.harness.model.DType;
 import dev.seat.harness.model.DecoderLM;
 import dev.seat.harness.model.SafeTensorsWriter;
+import dev.seat.harness.model.Scalars;
 import dev.seat.harness.results.AtomicFiles;
 import dev.seat.harness.results.Json;
 import java.nio.file.Files;

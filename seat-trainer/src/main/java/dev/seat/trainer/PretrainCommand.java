@@ -169,7 +169,7 @@ public final class PretrainCommand implements Callable<Integer> {
                 }
             });
         }
-        AtomicFiles.writeString(scoresFile, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(scores) + "\n");
+        Json.write(scoresFile, scores);
         Path card = out.resolve("README.md");
         if (Files.exists(card)) {
             AtomicFiles.writeString(card, ModelCard.withScores(Files.readString(card), scores));

@@ -114,7 +114,7 @@ public final class Table2Experiment {
             }
             Files.deleteIfExists(failureFile(r));
             Files.createDirectories(runFile(r).getParent());
-            AtomicFiles.writeString(runFile(r), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result) + "\n");
+            Json.write(runFile(r), result);
             done++;
             writeTables();
             System.err.printf("seat experiment table2: %s done: ft %.3f idk_sm %.3f retained %.3f (%.0f s train, %.0f s eval)%n",
@@ -246,7 +246,7 @@ public final class Table2Experiment {
         json.set("gate_sets", gate.sizes());
         json.set("rows", Json.MAPPER.valueToTree(rows));
         Files.createDirectories(s.out());
-        AtomicFiles.writeString(s.out().resolve(name + ".json"), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
+        Json.write(s.out().resolve(name + ".json"), json);
         StringBuilder md = new StringBuilder("# ").append(caption).append("\n\n");
         md.append("| method | α | seeds |");
         COLUMNS.values().forEach(h -> md.append(' ').append(h).append(" |"));

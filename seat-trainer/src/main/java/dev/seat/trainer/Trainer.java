@@ -1,6 +1,5 @@
 package dev.seat.trainer;
 
-import dev.seat.harness.model.Scalars;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -12,6 +11,7 @@ import dev.seat.harness.model.DType;
 import dev.seat.harness.model.DecoderLM;
 import dev.seat.harness.model.SafeTensorsFile;
 import dev.seat.harness.model.SafeTensorsWriter;
+import dev.seat.harness.model.Scalars;
 import dev.seat.harness.results.AtomicFiles;
 import dev.seat.harness.results.Json;
 import java.io.IOException;
