@@ -141,10 +141,7 @@ public final class Table2Experiment {
         try (Checkpoint cp = Checkpoint.load(s.base())) {
             long t0 = System.nanoTime();
             if (r.method() != null) {
-                MethodConfig mc = new MethodConfig(r.method(), r.alpha(), s.defaults().maskKind(), s.defaults().maskResample(),
-                        s.defaults().fisherBatches(), s.defaults().gamma(), s.defaults().perturbations(),
-                        s.defaults().klPositions(), s.defaults().klTopK(), r.seed(), s.defaults().loraRank(),
-                        s.defaults().loraAlpha(), s.defaults().loraDropout(), s.defaults().loraTargets());
+                MethodConfig mc = s.defaults().withMethod(r.method()).withAlpha(r.alpha()).withPerturbationSeed(r.seed());
                 double lr = r.method().defaultLearningRate(cp.config().parameterCount()) * s.lrScale();
                 TrainConfig tc = new TrainConfig(lr, s.epochs(), s.batchSize(), 1, "cosine", 0.05, 0.0, 0.9, 0.999, 1e-8,
                         1.0, r.seed(), 0);
