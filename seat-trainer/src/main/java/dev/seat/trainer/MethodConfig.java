@@ -37,6 +37,11 @@ public record MethodConfig(Method method, double alpha, MaskKind maskKind, MaskR
                 8, 16, 0.0, List.of("q_proj", "v_proj"));
     }
 
+    public MethodConfig withMethod(Method m) {
+        return new MethodConfig(m, alpha, maskKind, maskResample, fisherBatches, gamma, perturbations, klPositions,
+                klTopK, perturbationSeed, loraRank, loraAlpha, loraDropout, loraTargets);
+    }
+
     public MethodConfig withAlpha(double a) {
         return new MethodConfig(method, a, maskKind, maskResample, fisherBatches, gamma, perturbations, klPositions,
                 klTopK, perturbationSeed, loraRank, loraAlpha, loraDropout, loraTargets);
