@@ -28,8 +28,11 @@ import java.util.Random;
  *       (fresh unknown entities of the base's world), and {@code refusal_<kind>} per entity kind;</li>
  *   <li>{@code idk_sm_lunar}, {@code idk_cs_lunar}: the same on LUNAR's unverifiable questions;</li>
  *   <li>{@code idk_sm_tofu}: cross-dataset, TOFU forget01 questions (unseen authors);</li>
- *   <li>{@code retained}: ROUGE-1 recall on held-out phrasings of facts the base knew, and
- *       {@code known_refused}, the share of those it now refuses.</li>
+ *   <li>{@code retained}: ROUGE-1 recall on facts the base knew, each asked in a wording of the
+ *       world's that the base saw for other facts but never for this one (the base scores ≈ 1.0), and
+ *       {@code known_refused}, the share of those it now refuses;</li>
+ *   <li>{@code retained_novel}, {@code known_refused_novel}: the same on wordings never in the
+ *       corpus (the base itself generalises only partly to those).</li>
  * </ul>
  * Each set can be capped to a fixed seeded subset (the same for every model).
  */
@@ -38,6 +41,7 @@ public final class GateEvaluation {
     private final List<QaItem> ftItems;
     private final List<QaExample> unknown;
     private final List<QaExample> known;
+    private final List<QaExample> knownNovel;
     private final List<String> lunar;
     private final List<String> tofu;
     private final IdkStringMatch sm = IdkStringMatch.defaults();
@@ -53,7 +57,8 @@ public final class GateEvaluation {
         this.world = world;
         this.ftItems = subset(ftItems, limit);
         this.unknown = subset(world.heldOutUnknown(), limit);
-        this.known = subset(world.heldOutKnown(), limit);
+        this.known = subset(world.heldOutKnownPairs(), limit);
+        this.knownNovel = subset(world.heldOutKnown(), limit);
         this.lunar = subset(RepoPaths.shared("datasets/lunar/unverified.json").map(QaDatasets::read).orElse(List.of())
                 .stream().map(QaItem::question).toList(), limit);
         this.tofu = subset(RepoPaths.shared("datasets/tofu/forget01.jsonl").map(QaDatasets::read).orElse(List.of())
@@ -75,6 +80,7 @@ public final class GateEvaluation {
     /** Sizes of the evaluation sets. */
     public ObjectNode sizes() {
         return Json.object().put("ft", ftItems.size()).put("unknown", unknown.size()).put("known", known.size())
+                .put("known_novel", knownNovel.size())
                 .put("lunar", lunar.size()).put("tofu", tofu.size());
     }
 
@@ -107,9 +113,8 @@ public final class GateEvaluation {
         if (!tofu.isEmpty()) {
             out.put("idk_sm_tofu", sm.score(answer(cp, tofu)).mean());
         }
-        List<String> kn = answer(cp, known.stream().map(QaExample::question).toList());
-        out.put("retained", rouge.rouge1Recall(known.stream().map(QaExample::answer).toList(), kn).mean());
-        out.put("known_refused", sm.score(kn).mean());
+        retention(cp, rouge, known, out, "");
+        retention(cp, rouge, knownNovel, out, "_novel");
 
         ArrayNode samples = out.putArray("samples");
         for (int i = 0; i < Math.min(3, unknown.size()); i++) {
@@ -120,6 +125,12 @@ public final class GateEvaluation {
                     .put("reference", ftItems.get(i).answer());
         }
         return out;
+    }
+
+    private void retention(Checkpoint cp, Rouge rouge, List<QaExample> facts, ObjectNode out, String suffix) {
+        List<String> responses = answer(cp, facts.stream().map(QaExample::question).toList());
+        out.put("retained" + suffix, rouge.rouge1Recall(facts.stream().map(QaExample::answer).toList(), responses).mean());
+        out.put("known_refused" + suffix, sm.score(responses).mean());
     }
 
     private List<String> answer(Checkpoint cp, List<String> questions) {

@@ -260,8 +260,9 @@ public final class Table2Experiment {
         md.append("\nGate sets: ").append(Json.compact(gate.sizes())).append(". Columns: FT = ROUGE-1 recall on the fine-tuning")
                 .append(" answers; IDK_SM/IDK_CS on our unverifiable questions (fresh unknown entities of the base's world);")
                 .append(" LUNAR = LUNAR unverifiable questions; TOFU = IDK_SM on TOFU forget01 (unseen authors);")
-                .append(" retained = ROUGE-1 recall on held-out phrasings of facts the base knew; known refused = share of")
-                .append(" those refused; train s = seconds of fine-tuning on this machine (2 CPU cores).\n");
+                .append(" retained = ROUGE-1 recall on facts the base knew, each asked in a world wording the base saw only")
+                .append(" for other facts; known refused = share of those refused; retained (novel) = the same on wordings")
+                .append(" never in the corpus; train s = seconds of fine-tuning on this machine (2 CPU cores).\n");
         AtomicFiles.writeString(s.out().resolve(name + ".md"), md.toString());
     }
 
@@ -311,6 +312,7 @@ public final class Table2Experiment {
         c.put("idk_sm_tofu", "IDK_SM TOFU");
         c.put("retained", "retained");
         c.put("known_refused", "known refused");
+        c.put("retained_novel", "retained (novel)");
         c.put("train_seconds", "train s");
         return c;
     }
