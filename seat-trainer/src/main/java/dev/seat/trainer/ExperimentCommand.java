@@ -3,6 +3,7 @@ package dev.seat.trainer;
 import dev.seat.harness.data.QaItem;
 import dev.seat.harness.metrics.IdkCosine;
 import dev.seat.harness.metrics.OnnxSentenceEmbedder;
+import dev.seat.harness.model.Checkpoint;
 import dev.seat.trainer.world.World;
 import java.nio.file.Path;
 import java.util.List;
@@ -89,9 +90,10 @@ public final class ExperimentCommand implements Runnable {
             List<Table2Experiment.Run> plan = Table2Experiment.plan(ms, sweep, seeds, defaults.alpha());
             Table2Experiment.Settings settings = new Table2Experiment.Settings(base, items, ExperimentData.describe(data),
                     epochs, batchSize, out, defaults, lrScale);
-            try (OnnxSentenceEmbedder embedder = noCosine ? null : OnnxSentenceEmbedder.bgeSmallEnV15()) {
+            try (OnnxSentenceEmbedder embedder = noCosine ? null : OnnxSentenceEmbedder.bgeSmallEnV15();
+                    Checkpoint baseModel = Checkpoint.load(base)) {
                 IdkCosine cs = embedder == null ? null : IdkCosine.withDefaultReferences(embedder);
-                GateEvaluation gate = new GateEvaluation(world, items, evalLimit, cs, maxNewTokens, 32);
+                GateEvaluation gate = new GateEvaluation(world, items, evalLimit, cs, maxNewTokens, 32, baseModel);
                 Table2Experiment exp = new Table2Experiment(settings, gate);
                 if (dryRun) {
                     for (Table2Experiment.Run r : plan) {

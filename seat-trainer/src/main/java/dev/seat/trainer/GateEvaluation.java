@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seat.harness.RepoPaths;
 import dev.seat.harness.data.QaDatasets;
 import dev.seat.harness.data.QaItem;
+import dev.seat.harness.metrics.ActivationDrift;
 import dev.seat.harness.metrics.IdkCosine;
 import dev.seat.harness.metrics.IdkStringMatch;
 import dev.seat.harness.metrics.Rouge;
+import dev.seat.harness.model.ActivationCapture;
 import dev.seat.harness.model.Checkpoint;
 import dev.seat.harness.results.Json;
 import dev.seat.trainer.world.QaExample;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 
 /**
  * The gate's measurements of one (fine-tuned) model on the embedded world, greedy and
@@ -32,7 +35,10 @@ import java.util.Random;
  *       world's that the base saw for other facts but never for this one (the base scores ≈ 1.0), and
  *       {@code known_refused}, the share of those it now refuses;</li>
  *   <li>{@code retained_novel}, {@code known_refused_novel}: the same on wordings never in the
- *       corpus (the base itself generalises only partly to those).</li>
+ *       corpus (the base itself generalises only partly to those);</li>
+ *   <li>{@code drift}: the largest relative activation drift from the base over layers, at the last
+ *       prompt token of the unverifiable and known-fact questions (the gate's drift statistic), when
+ *       the evaluation was given the base.</li>
  * </ul>
  * Each set can be capped to a fixed seeded subset (the same for every model).
  */
@@ -48,12 +54,15 @@ public final class GateEvaluation {
     private final IdkCosine cs;
     private final int maxNewTokens;
     private final int batchSize;
+    private final float[][][] baseActivations;
 
     /**
      * @param limit cap on each evaluation set (0 = all)
      * @param cs IDK cosine scorer (its embedder is loaded once per experiment)
+     * @param base the model the evaluated ones were tuned from, for {@code drift} (null: no drift)
      */
-    public GateEvaluation(World world, List<QaItem> ftItems, int limit, IdkCosine cs, int maxNewTokens, int batchSize) {
+    public GateEvaluation(World world, List<QaItem> ftItems, int limit, IdkCosine cs, int maxNewTokens, int batchSize,
+            Checkpoint base) {
         this.world = world;
         this.ftItems = subset(ftItems, limit);
         this.unknown = subset(world.heldOutUnknown(), limit);
@@ -66,6 +75,7 @@ public final class GateEvaluation {
         this.cs = cs;
         this.maxNewTokens = maxNewTokens;
         this.batchSize = batchSize;
+        this.baseActivations = base == null ? null : activations(base);
     }
 
     static <T> List<T> subset(List<T> all, int limit) {
@@ -116,6 +126,10 @@ public final class GateEvaluation {
         retention(cp, rouge, known, out, "");
         retention(cp, rouge, knownNovel, out, "_novel");
 
+        if (baseActivations != null) {
+            out.put("drift", ActivationDrift.between(baseActivations, activations(cp)).maxRelative());
+        }
+
         ArrayNode samples = out.putArray("samples");
         for (int i = 0; i < Math.min(3, unknown.size()); i++) {
             samples.addObject().put("question", unknown.get(i).question()).put("response", unk.get(i));
@@ -131,6 +145,13 @@ public final class GateEvaluation {
         List<String> responses = answer(cp, facts.stream().map(QaExample::question).toList());
         out.put("retained" + suffix, rouge.rouge1Recall(facts.stream().map(QaExample::answer).toList(), responses).mean());
         out.put("known_refused" + suffix, sm.score(responses).mean());
+    }
+
+    /** [prompt][layer][hidden] at the last token of the unverifiable, then the known-fact questions. */
+    private float[][][] activations(Checkpoint cp) {
+        List<long[]> prompts = Stream.concat(unknown.stream(), known.stream())
+                .map(e -> cp.chatPrompt(e.question())).toList();
+        return ActivationCapture.lastToken(cp.model(), prompts, cp.padId(), batchSize);
     }
 
     private List<String> answer(Checkpoint cp, List<String> questions) {

@@ -262,7 +262,8 @@ public final class Table2Experiment {
                 .append(" LUNAR = LUNAR unverifiable questions; TOFU = IDK_SM on TOFU forget01 (unseen authors);")
                 .append(" retained = ROUGE-1 recall on facts the base knew, each asked in a world wording the base saw only")
                 .append(" for other facts; known refused = share of those refused; retained (novel) = the same on wordings")
-                .append(" never in the corpus; train s = seconds of fine-tuning on this machine (2 CPU cores).\n");
+                .append(" never in the corpus; drift = largest relative activation drift from the base over layers;")
+                .append(" train s = seconds of fine-tuning on this machine (2 CPU cores).\n");
         AtomicFiles.writeString(s.out().resolve(name + ".md"), md.toString());
     }
 
@@ -313,6 +314,7 @@ public final class Table2Experiment {
         c.put("retained", "retained");
         c.put("known_refused", "known refused");
         c.put("retained_novel", "retained (novel)");
+        c.put("drift", "drift");
         c.put("train_seconds", "train s");
         return c;
     }

@@ -48,7 +48,7 @@ class Table2ExperimentTest {
         write(runs, run("seat", 0.9, 0, 0.70, 170));
         write(runs, run("seat", 0.0, 0, 0.95, 200));
         List<QaItem> items = List.of(new QaItem("1", "Who?", "Him.", List.of()));
-        GateEvaluation gate = new GateEvaluation(World.generate(1), items, 10, null, 8, 4);
+        GateEvaluation gate = new GateEvaluation(World.generate(1), items, 10, null, 8, 4, null);
         Table2Experiment.Settings settings = new Table2Experiment.Settings(out, items, "test data", 20, 16, out,
                 MethodConfig.defaults(Method.SEAT), 1.0);
 
@@ -68,7 +68,7 @@ class Table2ExperimentTest {
     @Test
     void aFailedRunIsRecordedAndTheOthersGoOn(@TempDir Path out) throws Exception {
         List<QaItem> items = List.of(new QaItem("1", "Who?", "Him.", List.of()));
-        GateEvaluation gate = new GateEvaluation(World.generate(1), items, 10, null, 8, 4);
+        GateEvaluation gate = new GateEvaluation(World.generate(1), items, 10, null, 8, 4, null);
         Table2Experiment exp = new Table2Experiment(new Table2Experiment.Settings(out.resolve("no-such-checkpoint"), items,
                 "test data", 1, 1, out, MethodConfig.defaults(Method.SEAT), 1.0), gate);
         List<Table2Experiment.Run> plan = Table2Experiment.plan(List.of(Method.FULL), List.of(), List.of(0L), 0.8);
