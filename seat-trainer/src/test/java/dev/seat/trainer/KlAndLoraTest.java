@@ -76,6 +76,32 @@ class KlAndLoraTest {
     }
 
     @Test
+    void aGarbageCollectionBeforeBackwardLeavesKlAndLoraGradientsIntact() {
+        // The KL term (top-k form: its clamp and γ·KL) through LoRA adapters (their scale): every
+        // scalar autograd saves must outlive a GC between forward and backward (see Scalars).
+        try (Checkpoint cp = Checkpoint.load(TrainerTest.reference())) {
+            DecoderLM model = cp.model();
+            List<TokenizedExample> data = TrainerTest.reversalTask();
+            KlInputs in = KlInputs.unperturbed(data);
+            BaseDistributions base = BaseDistributions.compute(model, in.all(), 0, 16, 8);
+            KlObjective seat = new KlObjective(in, base, 1.0, KlPositions.ALL, 0);
+            Objective collectAfterForward = (view, batch, m) -> {
+                Objective.Loss l = seat.loss(view, batch, m);
+                System.gc();
+                System.gc();
+                return l;
+            };
+            TrainConfig cfg = new TrainConfig(3e-3, 2, 4, 1, "constant", 0.0, 0.0, 0.9, 0.999, 1e-8, 1.0, 1, 0);
+            try (LoraModel lora = new LoraModel(model, 4, 8, 0.0, List.of("q_proj", "v_proj"), 3)) {
+                Trainer.Result r = new Trainer(model, lora, cfg, collectAfterForward, UpdateMasks.none(), null,
+                        ProgressReporter.silent()).train(data, 0, false);
+                assertThat(r.skippedSteps()).as("steps with non-finite gradients").isZero();
+                assertThat(r.lastLoss()).isLessThan(r.firstLoss());
+            }
+        }
+    }
+
+    @Test
     void loraStartsAtTheBaseTrainsOnlyAdaptersAndMergesIntoTheWeights() {
         try (Checkpoint cp = Checkpoint.load(TrainerTest.reference())) {
             DecoderLM model = cp.model();
