@@ -179,13 +179,13 @@ public final class Trainer {
                             consecutiveSkips = 0;
                         } else if (++consecutiveSkips > MAX_CONSECUTIVE_SKIPS) {
                             throw new IllegalStateException("Gradients were not finite for " + consecutiveSkips
-                                    + " steps in a row (last at step " + (step + 1) + ", " + nonFinite(params, loss, parts)
-                                    + "); lower the learning rate");
+                                    + " steps in a row (last at step " + (step + 1) + ", "
+                                    + nonFinite(params, loss, parts, gradNorm) + "); lower the learning rate");
                         } else {
                             skipped++; // a non-finite gradient never reaches the weights
                             parts.put("skipped", 1f);
                             System.err.printf("%nseat train: step %d skipped, gradient not finite (%s)%n", step + 1,
-                                    nonFinite(params, loss, parts));
+                                    nonFinite(params, loss, parts, gradNorm));
                         }
                         zeroGradients(params);
                         step++;
@@ -239,8 +239,11 @@ public final class Trainer {
         }
     }
 
-    /** What was not finite in a step: the loss and its parts, the tensors whose gradient or weight has a NaN or ±inf. */
-    private static String nonFinite(Map<String, NDArray> params, double loss, Map<String, Float> parts) {
+    /**
+     * What was not finite in a step: the loss and its parts, the gradient norm, the tensors whose
+     * gradient or weight has a NaN or ±inf (none when only the float32 sums of squares overflowed).
+     */
+    private static String nonFinite(Map<String, NDArray> params, double loss, Map<String, Float> parts, double gradNorm) {
         List<String> grads = new ArrayList<>();
         List<String> weights = new ArrayList<>();
         try (NDScope scope = new NDScope()) {
@@ -254,8 +257,8 @@ public final class Trainer {
                 }
             }
         }
-        return String.format(Locale.ROOT, "loss %s %s; gradients not finite in %d of %d tensors %s; weights not finite in %s",
-                loss, parts, grads.size(), params.size(), grads.subList(0, Math.min(5, grads.size())),
+        return String.format(Locale.ROOT, "loss %s %s; gradient norm %s; gradients not finite in %d of %d tensors %s;"
+                + " weights not finite in %s", loss, parts, gradNorm, grads.size(), params.size(), grads.subList(0, Math.min(5, grads.size())),
                 weights.isEmpty() ? "none" : weights);
     }
 
