@@ -43,7 +43,6 @@ import java.util.stream.Stream;
  * Each set can be capped to a fixed seeded subset (the same for every model).
  */
 public final class GateEvaluation {
-    private final World world;
     private final List<QaItem> ftItems;
     private final List<QaExample> unknown;
     private final List<QaExample> known;
@@ -63,7 +62,6 @@ public final class GateEvaluation {
      */
     public GateEvaluation(World world, List<QaItem> ftItems, int limit, IdkCosine cs, int maxNewTokens, int batchSize,
             Checkpoint base) {
-        this.world = world;
         this.ftItems = subset(ftItems, limit);
         this.unknown = subset(world.heldOutUnknown(), limit);
         this.known = subset(world.heldOutKnownPairs(), limit);

@@ -78,8 +78,9 @@ final class ModelCard {
 
     /** {@code card} with its Scores section replaced by one rendered from {@code scores}; other sections kept as written. */
     static String withScores(String card, JsonNode scores) {
-        int start = card.startsWith(SCORES_HEADING + "\n") ? 0 : card.indexOf("\n" + SCORES_HEADING + "\n") + 1;
-        if (start == 0 && !card.startsWith(SCORES_HEADING + "\n")) { // no Scores section: append one
+        String heading = SCORES_HEADING + "\n";
+        int start = card.startsWith(heading) ? 0 : card.indexOf("\n" + heading) + 1;
+        if (start == 0 && !card.startsWith(heading)) { // indexOf gave -1: no Scores section, append one
             return card.stripTrailing() + "\n\n" + scores(scores);
         }
         int next = card.indexOf("\n## ", start);

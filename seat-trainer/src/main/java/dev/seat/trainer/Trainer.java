@@ -258,8 +258,8 @@ public final class Trainer {
             }
         }
         return String.format(Locale.ROOT, "loss %s %s; gradient norm %s; gradients not finite in %d of %d tensors %s;"
-                + " weights not finite in %s", loss, parts, gradNorm, grads.size(), params.size(), grads.subList(0, Math.min(5, grads.size())),
-                weights.isEmpty() ? "none" : weights);
+                + " weights not finite in %s", loss, parts, gradNorm, grads.size(), params.size(),
+                grads.subList(0, Math.min(5, grads.size())), weights.isEmpty() ? "none" : weights);
     }
 
     private static boolean finite(NDArray a) {
