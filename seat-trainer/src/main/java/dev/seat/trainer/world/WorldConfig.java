@@ -51,7 +51,7 @@ public record WorldConfig(
 
     /** The default sizes with the given seed. */
     public static WorldConfig defaults(long seed) {
-        return new WorldConfig(seed, 36, 25, 20, 2, 160, 240, 130, 100, 60, 80, 2, 30, 14, 200, 200, 8);
+        return new WorldConfig(seed, 36, 25, 20, 2, 160, 240, 130, 100, 150, 240, 2, 30, 14, 200, 200, 8);
     }
 
     public WorldConfig withSeed(long newSeed) {
