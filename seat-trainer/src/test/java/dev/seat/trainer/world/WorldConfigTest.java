@@ -15,10 +15,10 @@ class WorldConfigTest {
 
     @Test
     void overridesReplaceNamedFieldsOnly() {
-        WorldConfig c = WorldConfig.defaults(1).with(Map.of("unknownWorks", "240", "unknownTowns", " 150"));
+        WorldConfig c = WorldConfig.defaults(1).with(Map.of("unknownWorks", "300", "unknownTowns", " 90"));
 
-        assertThat(c.unknownWorks()).isEqualTo(240);
-        assertThat(c.unknownTowns()).isEqualTo(150);
+        assertThat(c.unknownWorks()).isEqualTo(300);
+        assertThat(c.unknownTowns()).isEqualTo(90);
         assertThat(c.unknownAuthors()).isEqualTo(WorldConfig.defaults(1).unknownAuthors());
     }
 
