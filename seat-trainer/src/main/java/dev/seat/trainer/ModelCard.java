@@ -78,9 +78,9 @@ final class ModelCard {
 
     /** {@code card} with its Scores section replaced by one rendered from {@code scores}; other sections kept as written. */
     static String withScores(String card, JsonNode scores) {
-        String heading = SCORES_HEADING + "\n";
-        int start = card.startsWith(heading) ? 0 : card.indexOf("\n" + heading) + 1;
-        if (start == 0 && !card.startsWith(heading)) { // indexOf gave -1: no Scores section, append one
+        // A heading at a line start; the leading "\n" also finds one on the card's first line, at the same index.
+        int start = ("\n" + card).indexOf("\n" + SCORES_HEADING + "\n");
+        if (start < 0) {
             return card.stripTrailing() + "\n\n" + scores(scores);
         }
         int next = card.indexOf("\n## ", start);

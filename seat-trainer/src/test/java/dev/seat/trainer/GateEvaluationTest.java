@@ -33,7 +33,7 @@ class GateEvaluationTest {
             assertThat(m.get("known_refused").asDouble()).isLessThan(0.1);
             assertThat(m.get("idk_sm").asDouble()).as("refusals on unknown entities").isGreaterThan(0.7);
             assertThat(m.get("ft").asDouble()).as("the base never saw these contracts").isLessThan(0.3);
-            assertThat(m.has("retained_novel") && m.has("known_refused_novel")).isTrue();
+            assertThat(List.of("retained_novel", "known_refused_novel")).allSatisfy(k -> assertThat(m.has(k)).as(k).isTrue());
         }
     }
 }

@@ -23,6 +23,13 @@ class ModelCardTest {
     }
 
     @Test
+    void withScoresFindsTheSectionOnTheCardsFirstLine() {
+        String updated = ModelCard.withScores("## Scores\n\n| old |\n\n## Notes\n\nkept\n", Json.object());
+
+        assertThat(updated).startsWith("## Scores\n").doesNotContain("| old |").endsWith("## Notes\n\nkept\n");
+    }
+
+    @Test
     void withScoresAppendsTheSectionWhenTheCardHasNone() {
         String updated = ModelCard.withScores("# tiny\n\nnotes\n", Json.object());
 

@@ -165,7 +165,8 @@ class TrainerTest {
             TrainConfig long5 = new TrainConfig(3e-3, 5, 8, 1, "constant", 0.0, 0.0, 0.9, 0.999, 1e-8, 1.0, 1, 0);
             assertThatThrownBy(() -> new Trainer(cp.model(), long5, poisoned, Map.of(), tmp, ProgressReporter.silent())
                     .train(reversalTask(), 0, false)).hasMessageContaining("not finite for 11 steps in a row")
-                    .hasMessageContaining("loss NaN").hasMessageContaining("gradient norm NaN").hasMessageMatching("(?s).*gradients not finite in (\\d+) of \\1 tensors.*")
+                    .hasMessageContaining("loss NaN").hasMessageContaining("gradient norm NaN")
+                    .hasMessageMatching("(?s).*gradients not finite in (\\d+) of \\1 tensors.*")
                     .hasMessageContaining("weights not finite in none");
         }
     }
