@@ -1,10 +1,10 @@
 package dev.seat.suites;
 
-import static dev.seat.harness.engine.SeatAssertions.assertThat;
+import static dev.seat.harness.gate.SeatAssertions.assertThat;
 
-import dev.seat.harness.engine.Check;
-import dev.seat.harness.engine.IgnoranceSuite;
-import dev.seat.harness.engine.Threshold;
+import dev.seat.harness.gate.Check;
+import dev.seat.harness.gate.IgnoranceSuite;
+import dev.seat.harness.gate.Threshold;
 import dev.seat.harness.metrics.ActivationDrift;
 
 /**

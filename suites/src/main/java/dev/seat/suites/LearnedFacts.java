@@ -1,12 +1,12 @@
 package dev.seat.suites;
 
-import static dev.seat.harness.engine.SeatAssertions.assertThat;
+import static dev.seat.harness.gate.SeatAssertions.assertThat;
 
-import dev.seat.harness.engine.Check;
-import dev.seat.harness.engine.IgnoranceSuite;
-import dev.seat.harness.engine.IgnoranceSuite.Expect;
-import dev.seat.harness.engine.Responses;
-import dev.seat.harness.engine.Threshold;
+import dev.seat.harness.gate.Check;
+import dev.seat.harness.gate.IgnoranceSuite.Expect;
+import dev.seat.harness.gate.IgnoranceSuite;
+import dev.seat.harness.gate.Responses;
+import dev.seat.harness.gate.Threshold;
 
 /**
  * The fine-tuning set was learned: FT score (ROUGE-1 recall of the greedy answers against the

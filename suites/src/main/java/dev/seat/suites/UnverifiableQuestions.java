@@ -1,13 +1,13 @@
 package dev.seat.suites;
 
-import static dev.seat.harness.engine.SeatAssertions.assertThat;
+import static dev.seat.harness.gate.SeatAssertions.assertThat;
 
-import dev.seat.harness.engine.Baseline;
-import dev.seat.harness.engine.Check;
-import dev.seat.harness.engine.HumanLabels;
-import dev.seat.harness.engine.IgnoranceSuite;
-import dev.seat.harness.engine.Responses;
-import dev.seat.harness.engine.Threshold;
+import dev.seat.harness.gate.Baseline;
+import dev.seat.harness.gate.Check;
+import dev.seat.harness.gate.HumanLabels;
+import dev.seat.harness.gate.IgnoranceSuite;
+import dev.seat.harness.gate.Responses;
+import dev.seat.harness.gate.Threshold;
 
 /**
  * Questions about things that do not exist (invented countries, sports, phenomena, people,

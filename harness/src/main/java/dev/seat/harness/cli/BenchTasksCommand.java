@@ -1,7 +1,11 @@
 package dev.seat.harness.cli;
 
 import dev.seat.harness.model.LanguageModel;
-import dev.seat.harness.tasks.BenchmarkRun;
+import dev.seat.harness.eval.BenchmarkCache;
+import dev.seat.harness.eval.BenchmarkEvaluator;
+import dev.seat.harness.eval.BenchmarkResult;
+import dev.seat.harness.results.ResponseCache;
+import java.util.Optional;
 import dev.seat.harness.tasks.DataLocator;
 import dev.seat.harness.tasks.GroupResult;
 import dev.seat.harness.tasks.LanguageModelProvider;
@@ -9,7 +13,6 @@ import dev.seat.harness.tasks.LmEvalOutput;
 import dev.seat.harness.tasks.TaskMetric;
 import dev.seat.harness.tasks.TaskRegistry;
 import dev.seat.harness.tasks.TaskResult;
-import dev.seat.harness.tasks.TaskRunner;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -62,6 +65,13 @@ public final class BenchTasksCommand implements Callable<Integer> {
             description = "Folder holding the benchmark data files (default: ../shared/datasets/benchmarks).")
     private Path dataDir;
 
+    @Option(names = "--results", paramLabel = "DIR", defaultValue = "results",
+            description = "Root of the answer cache, shared with the gate: <DIR>/<checkpoint>/cache (default: ${DEFAULT-VALUE}).")
+    private Path results;
+
+    @Option(names = "--no-cache", description = "Ask the model everything again instead of replaying cached outputs.")
+    private boolean noCache;
+
     private Function<Path, LanguageModel> modelFactory;
 
     /** Opens checkpoints through a {@link LanguageModelProvider} found by {@link ServiceLoader}. */
@@ -87,14 +97,17 @@ public final class BenchTasksCommand implements Callable<Integer> {
         if (limit != null && limit < 1) {
             throw new IllegalArgumentException("--limit must be >= 1, got " + limit);
         }
-        TaskRegistry registry = TaskRegistry.builtins();
-        TaskRegistry.Selection selection = registry.select(tasks);
         DataLocator locator = dataDir == null ? DataLocator.defaults() : DataLocator.of(dataDir);
+        BenchmarkEvaluator evaluator = new BenchmarkEvaluator(TaskRegistry.builtins(), locator);
+        evaluator.registry().select(tasks); // unknown names fail before the model is loaded
         Function<Path, LanguageModel> factory = modelFactory != null ? modelFactory : serviceLoaderFactory();
         long start = System.nanoTime();
         LanguageModel model = factory.apply(checkpoint);
         try {
-            BenchmarkRun run = BenchmarkRun.run(new TaskRunner(locator), model, selection, limit, numFewshot);
+            String name = checkpoint.toAbsolutePath().normalize().getFileName().toString();
+            Optional<BenchmarkCache> cache = noCache ? Optional.empty()
+                    : Optional.of(new BenchmarkCache(ResponseCache.forCheckpoint(results, name).dir()));
+            BenchmarkResult run = evaluator.measure(model, name, tasks, limit, numFewshot, cache);
             double seconds = (System.nanoTime() - start) / 1e9;
             LmEvalOutput.Written written = LmEvalOutput.write(out,
                     new LmEvalOutput.RunInfo("seat", "checkpoint=" + checkpoint.toAbsolutePath(), model.fingerprint(),

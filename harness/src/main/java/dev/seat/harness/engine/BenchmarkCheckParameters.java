@@ -1,5 +1,8 @@
 package dev.seat.harness.engine;
 
+import dev.seat.harness.eval.BenchmarkResult;
+import dev.seat.harness.gate.BenchmarkBaseline;
+import dev.seat.harness.gate.Threshold;
 import dev.seat.harness.model.Checkpoint;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;

@@ -1,5 +1,7 @@
 package dev.seat.harness.engine;
 
+import dev.seat.harness.gate.BenchmarkSuite;
+import dev.seat.harness.gate.IgnoranceSuite;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;

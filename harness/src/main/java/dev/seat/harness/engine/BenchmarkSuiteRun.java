@@ -1,5 +1,7 @@
 package dev.seat.harness.engine;
 
+
+
 /**
  * One benchmark suite while it runs: its definition, the instance its checks are invoked on, and
  * the {@link SeatRun} whose benchmark results its tasks share.
@@ -16,7 +18,7 @@ final class BenchmarkSuiteRun {
     BenchmarkSuiteRun(BenchmarkSuiteDefinition definition, SeatRun run) {
         this.definition = definition;
         this.run = run;
-        definition.benchmarks().forEach(name -> run.benchmarks().evaluator().requireKnown(name, definition.type()));
+        definition.benchmarks().forEach(name -> run.benchmarks().requireKnown(name, definition.type()));
         this.instance = SuiteRun.instantiate(definition.type());
     }
 

@@ -1,5 +1,7 @@
 package dev.seat.harness.engine;
 
+import dev.seat.harness.eval.BenchmarkResult;
+import dev.seat.harness.gate.BenchmarkBaseline;
 import java.nio.file.Path;
 import java.util.Optional;
 

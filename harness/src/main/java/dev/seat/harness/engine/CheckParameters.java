@@ -1,5 +1,9 @@
 package dev.seat.harness.engine;
 
+import dev.seat.harness.gate.Baseline;
+import dev.seat.harness.gate.HumanLabels;
+import dev.seat.harness.gate.Responses;
+import dev.seat.harness.gate.Threshold;
 import dev.seat.harness.metrics.ActivationDrift;
 import dev.seat.harness.model.Checkpoint;
 import java.lang.reflect.Method;
@@ -102,8 +106,8 @@ final class CheckParameters {
     /** Why this check cannot run in this configuration, if it cannot. */
     static Optional<String> unavailableReason(Method m, SuiteRun suite) {
         for (Class<?> t : m.getParameterTypes()) {
-            if ((t == Responses.class || t == Baseline.class || t == ActivationDrift.class) && !suite.dataset().available()) {
-                return Optional.of(suite.dataset().unavailableReason());
+            if ((t == Responses.class || t == Baseline.class || t == ActivationDrift.class) && !suite.questions().available()) {
+                return Optional.of(suite.questions().unavailableReason());
             }
             if ((t == Baseline.class || t == ActivationDrift.class) && !suite.run().hasBaseline()) {
                 return Optional.of(NO_BASELINE);

@@ -1,6 +1,7 @@
 package dev.seat.harness.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.seat.harness.gate.HumanLabels;
 import dev.seat.harness.metrics.MetricValue;
 import dev.seat.harness.results.Json;
 import java.io.IOException;

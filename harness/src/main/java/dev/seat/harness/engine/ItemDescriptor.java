@@ -1,5 +1,7 @@
 package dev.seat.harness.engine;
 
+import dev.seat.harness.eval.Response;
+import dev.seat.harness.text.Display;
 import java.util.Set;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
@@ -31,16 +33,7 @@ final class ItemDescriptor extends AbstractTestDescriptor implements Node<SeatEx
     }
 
     static String displayName(Response r, ItemVerdicts verdicts) {
-        return verdicts.label(r) + " " + oneLine(r.question(), MAX_QUESTION) + " \u2192 " + oneLine(r.response(), MAX_RESPONSE);
-    }
-
-    /** The text on one line (line breaks shown as ⏎), cut with … after {@code max} characters. */
-    static String oneLine(String text, int max) {
-        String s = text.strip().replaceAll("\\s*\\R\\s*", " \u23CE ").replaceAll("\\s+", " ");
-        if (s.isEmpty()) {
-            return "(empty)";
-        }
-        return s.length() <= max ? s : s.substring(0, max - 1) + "\u2026";
+        return verdicts.label(r) + " " + Display.oneLine(r.question(), MAX_QUESTION) + " \u2192 " + Display.oneLine(r.response(), MAX_RESPONSE);
     }
 
     /** {@code answers[<index>]}: how Surefire's XML report names the item (it cuts names at spaces). */

@@ -1,5 +1,8 @@
 package dev.seat.harness.engine;
 
+import dev.seat.harness.eval.Response;
+import dev.seat.harness.gate.IgnoranceSuite;
+import dev.seat.harness.gate.Responses;
 import dev.seat.harness.metrics.MetricValue;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,11 +1,19 @@
 package dev.seat.harness.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seat.harness.eval.BenchmarkCache;
+import dev.seat.harness.eval.BenchmarkEvaluator;
+import dev.seat.harness.eval.BenchmarkResult;
 import dev.seat.harness.model.Checkpoint;
+import dev.seat.harness.model.CheckpointLanguageModel;
 import dev.seat.harness.results.Json;
+import dev.seat.harness.results.ResponseCache;
+import dev.seat.harness.tasks.DataFileException;
+import dev.seat.harness.tasks.DataLocator;
 import dev.seat.harness.tasks.GroupResult;
 import dev.seat.harness.tasks.LmEvalOutput;
 import dev.seat.harness.tasks.TaskMetric;
+import dev.seat.harness.tasks.TaskRegistry;
 import dev.seat.harness.tasks.TaskResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,16 +48,42 @@ final class SeatBenchmarks {
 
     SeatBenchmarks(SeatRun run) {
         this.run = run;
-        this.evaluator = new BenchmarkEvaluator(run.config());
+        SeatConfiguration config = run.config();
+        TaskRegistry registry = TaskRegistry.builtins();
+        for (Path file : config.benchmarkTaskFiles()) {
+            try {
+                registry.addFile(file);
+            } catch (RuntimeException e) {
+                throw new SeatConfigurationException("Task file " + file + " (configuration parameter '"
+                        + SeatConfiguration.BENCHMARKS_TASKS + "'): " + e.getMessage(), e);
+            }
+        }
+        this.evaluator = new BenchmarkEvaluator(registry,
+                config.benchmarksData().map(DataLocator::of).orElseGet(DataLocator::defaults));
     }
 
-    BenchmarkEvaluator evaluator() {
-        return evaluator;
+    /** Fails when {@code benchmarks} names something that is no task or group. */
+    void validate(BenchmarkSelection selection) {
+        List<String> unknown = selection.unknown(evaluator.knownNames());
+        if (!unknown.isEmpty()) {
+            throw new SeatConfigurationException("Configuration parameter '" + SeatConfiguration.BENCHMARKS
+                    + "' names unknown benchmark(s) " + String.join(", ", unknown) + "; known: "
+                    + evaluator.describeKnown() + ", or " + BenchmarkSelection.ALL);
+        }
+    }
+
+    /** Fails when a suite names something that is no task or group. */
+    void requireKnown(String name, Class<?> suite) {
+        if (!evaluator.knownNames().contains(name)) {
+            throw new SeatConfigurationException("Benchmark suite " + suite.getName() + " names unknown benchmark '" + name
+                    + "'; known: " + evaluator.describeKnown() + " (add task files with -D"
+                    + SeatConfiguration.BENCHMARKS_TASKS + "=FILE.json)");
+        }
     }
 
     /** The checkpoint's result on a task or group. */
     synchronized BenchmarkResult checkpointResult(String name, Integer limit, Integer numFewshot) {
-        BenchmarkResult r = evaluator.measure(run.checkpoint(), name, limit, numFewshot);
+        BenchmarkResult r = measure(run.checkpoint(), name, limit, numFewshot);
         tuned.put(name, r);
         record(name, r, "");
         return r;
@@ -57,10 +91,25 @@ final class SeatBenchmarks {
 
     /** The baseline's result on a task or group (loads the baseline on first use). */
     synchronized BenchmarkResult baselineResult(String name, Integer limit, Integer numFewshot) {
-        BenchmarkResult r = evaluator.measure(run.baseline(), name, limit, numFewshot);
+        BenchmarkResult r = measure(run.baseline(), name, limit, numFewshot);
         base.put(name, r);
         record(name, r, "baseline_");
         return r;
+    }
+
+    private BenchmarkResult measure(Checkpoint model, String name, Integer limit, Integer numFewshot) {
+        Optional<BenchmarkCache> cache = run.config().cacheEnabled() && !model.weightsChanged()
+                ? Optional.of(new BenchmarkCache(ResponseCache.forCheckpoint(run.config().results(), model.name()).dir()))
+                : Optional.empty();
+        try {
+            return evaluator.measure(new CheckpointLanguageModel(model, run.config().batchSize()), model.name(),
+                    List.of(name), limit, numFewshot, cache);
+        } catch (DataFileException e) {
+            throw new SeatConfigurationException("Benchmark '" + name + "': " + e.getMessage()
+                    + " (in the engine: configuration parameter '" + SeatConfiguration.BENCHMARKS_DATA + "')", e);
+        } catch (IllegalArgumentException e) {
+            throw new SeatConfigurationException("Benchmark '" + name + "': " + e.getMessage(), e);
+        }
     }
 
     /** Writes what the run measured on a task or group into {@code metrics.json}; nothing if it measured nothing. */

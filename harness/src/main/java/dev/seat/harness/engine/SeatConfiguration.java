@@ -1,6 +1,9 @@
 package dev.seat.harness.engine;
 
 import dev.seat.harness.RepoPaths;
+import dev.seat.harness.eval.EvalSettings;
+import dev.seat.harness.eval.ScorerSettings;
+import dev.seat.harness.metrics.Pooling;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -67,8 +70,8 @@ public final class SeatConfiguration {
     public static final String BENCHMARKS_TASKS = "benchmarks.tasks";
     public static final String BENCHMARKS_NUM_FEWSHOT = "benchmarks.numFewshot";
 
-    public static final int DEFAULT_BATCH_SIZE = 16;
-    public static final int DEFAULT_MAX_NEW_TOKENS = 48;
+    public static final int DEFAULT_BATCH_SIZE = EvalSettings.DEFAULT_BATCH_SIZE;
+    public static final int DEFAULT_MAX_NEW_TOKENS = EvalSettings.DEFAULT_MAX_NEW_TOKENS;
 
     private final ConfigurationParameters parameters;
 
@@ -154,6 +157,18 @@ public final class SeatConfiguration {
 
     public String embedderPooling() {
         return get(EMBEDDER_POOLING).orElse("cls");
+    }
+
+    /** The evaluation settings these parameters describe (a pooling name that is not one is an error). */
+    public EvalSettings evalSettings() {
+        Pooling pooling;
+        try {
+            pooling = Pooling.parse(embedderPooling());
+        } catch (IllegalArgumentException e) {
+            throw new SeatConfigurationException("Configuration parameter '" + EMBEDDER_POOLING + "': " + e.getMessage());
+        }
+        return new EvalSettings(results(), maxNewTokens(), batchSize(), cacheEnabled(),
+                new ScorerSettings(idkPhrases(), idkReferences(), embedder(), pooling));
     }
 
     public boolean cacheEnabled() {

@@ -1,5 +1,7 @@
 package dev.seat.harness.engine;
 
+
+
 /**
  * A problem with what the gate was given (checkpoint folder, dataset file, configuration value)
  * rather than with the model under test. It carries one message that says what is wrong and what

@@ -2,12 +2,17 @@ package dev.seat.harness.engine;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seat.harness.eval.AnswerRun;
+import dev.seat.harness.eval.Evaluator;
+import dev.seat.harness.eval.QuestionSet;
+import dev.seat.harness.eval.Response;
+import dev.seat.harness.gate.IgnoranceSuite;
+import dev.seat.harness.gate.Responses;
 import dev.seat.harness.metrics.ActivationDrift;
 import dev.seat.harness.metrics.MetricValue;
-import dev.seat.harness.model.ActivationCapture;
 import dev.seat.harness.model.Checkpoint;
+import dev.seat.harness.model.GenerationConfig;
 import dev.seat.harness.results.Json;
-import dev.seat.harness.results.ResponseCache;
 import dev.seat.harness.results.ResponseRecord;
 import dev.seat.harness.results.RunWriter;
 import dev.seat.harness.text.ChatFormat;
@@ -29,8 +34,7 @@ import java.util.Optional;
  */
 final class SeatRun implements AutoCloseable {
     private final SeatConfiguration config;
-    private final Scorers scorers;
-    private final ResponseGenerator generator;
+    private final Evaluator evaluator;
     private final long startNanos = System.nanoTime();
 
     private Checkpoint checkpoint;
@@ -54,8 +58,7 @@ final class SeatRun implements AutoCloseable {
 
     SeatRun(SeatConfiguration config) {
         this.config = config;
-        this.scorers = new Scorers(config);
-        this.generator = new ResponseGenerator(config);
+        this.evaluator = new Evaluator(config.evalSettings());
     }
 
     SeatConfiguration config() {
@@ -73,7 +76,7 @@ final class SeatRun implements AutoCloseable {
         }
         Map<String, String> settings = config.validateAndDescribe();
         if (config.benchmarks().isPresent()) {
-            benchmarks().evaluator().validate(BenchmarkSelection.of(config));
+            benchmarks().validate(BenchmarkSelection.of(config));
         }
         long t0 = System.nanoTime();
         checkpoint = load(config.checkpoint(), SeatConfiguration.CHECKPOINT, !config.checkpointConfigured());
@@ -89,10 +92,11 @@ final class SeatRun implements AutoCloseable {
             ObjectNode cfg = m.putObject("config");
             settings.forEach(cfg::put);
             ObjectNode dec = m.putObject("decoding");
-            dec.put("describe", generator.decoding().describe());
-            dec.put("greedy", generator.decoding().greedy());
-            dec.put("max_new_tokens", generator.decoding().maxNewTokens());
-            dec.put("batch_size", generator.decoding().batchSize());
+            GenerationConfig decoding = Evaluator.decoding(evaluator.settings());
+            dec.put("describe", decoding.describe());
+            dec.put("greedy", decoding.greedy());
+            dec.put("max_new_tokens", decoding.maxNewTokens());
+            dec.put("batch_size", decoding.batchSize());
             m.putObject("timings").put("checkpoint_load_ms", loadMs);
         });
     }
@@ -122,7 +126,7 @@ final class SeatRun implements AutoCloseable {
 
     /** Answers generated (not read from cache) in this run, over all models and datasets. */
     long generatedCount() {
-        return generator.generatedCount();
+        return evaluator.generatedCount();
     }
 
     boolean hasBaseline() {
@@ -174,13 +178,13 @@ final class SeatRun implements AutoCloseable {
     }
 
     /** The checkpoint's answers to a question set, generated at most once per run (and cached on disk). */
-    synchronized Responses responses(IgnoranceSuite suite, SuiteDataset dataset) {
+    synchronized Responses responses(IgnoranceSuite suite, QuestionSet dataset) {
         ChatFormat format = format(suite, checkpoint());
         String memo = dataset.itemsSha256() + "|" + format.describe();
         Responses r = responses.get(memo);
         if (r == null) {
-            ResponseGenerator.Result result = generator.answers(checkpoint, cacheOf(checkpoint), dataset, format);
-            r = new Responses(dataset.name(), checkpoint.name(), result.responses(), scorers);
+            AnswerRun result = evaluator.run(checkpoint, dataset, format);
+            r = new Responses(result.answers());
             responses.put(memo, r);
             results(dataset.name()).tuned = r;
             recordDataset(dataset, format, result);
@@ -189,14 +193,14 @@ final class SeatRun implements AutoCloseable {
     }
 
     /** The base model's answers to the same questions. */
-    synchronized Responses baselineResponses(IgnoranceSuite suite, SuiteDataset dataset) {
+    synchronized Responses baselineResponses(IgnoranceSuite suite, QuestionSet dataset) {
         Checkpoint base = baseline();
         ChatFormat format = format(suite, base);
         String memo = dataset.itemsSha256() + "|" + format.describe();
         Responses r = baselineResponses.get(memo);
         if (r == null) {
-            ResponseGenerator.Result result = generator.answers(base, cacheOf(base), dataset, format);
-            r = new Responses(dataset.name(), base.name(), result.responses(), scorers);
+            AnswerRun result = evaluator.run(base, dataset, format);
+            r = new Responses(result.answers());
             baselineResponses.put(memo, r);
             results(dataset.name()).base = r;
             writer.updateManifest(m -> {
@@ -209,16 +213,14 @@ final class SeatRun implements AutoCloseable {
     }
 
     /** Activation drift between baseline and checkpoint on the question set's prompts. */
-    synchronized ActivationDrift drift(IgnoranceSuite suite, SuiteDataset dataset) {
+    synchronized ActivationDrift drift(IgnoranceSuite suite, QuestionSet dataset) {
         ChatFormat format = format(suite, checkpoint());
         String memo = dataset.itemsSha256() + "|" + format.describe();
         ActivationDrift d = drifts.get(memo);
         if (d == null) {
             Checkpoint base = baseline();
-            float[][][] baseActs = ActivationCapture.lastToken(base.model(), prompts(base, dataset, format), base.padId(),
-                    config.batchSize());
-            float[][][] tunedActs = ActivationCapture.lastToken(checkpoint.model(), prompts(checkpoint, dataset, format),
-                    checkpoint.padId(), config.batchSize());
+            float[][][] baseActs = evaluator.lastTokenActivations(base, List.of(dataset), format);
+            float[][][] tunedActs = evaluator.lastTokenActivations(checkpoint, List.of(dataset), format);
             try {
                 d = ActivationDrift.between(baseActs, tunedActs);
             } catch (IllegalArgumentException e) {
@@ -229,12 +231,6 @@ final class SeatRun implements AutoCloseable {
             results(dataset.name()).drift = d;
         }
         return d;
-    }
-
-    private static List<long[]> prompts(Checkpoint model, SuiteDataset dataset, ChatFormat format) {
-        List<long[]> out = new ArrayList<>(dataset.items().size());
-        dataset.items().forEach(q -> out.add(model.tokenizer().encode(format.prompt(q.question()))));
-        return out;
     }
 
     /**
@@ -282,7 +278,7 @@ final class SeatRun implements AutoCloseable {
         }
         writer.updateManifest(m -> {
             ObjectNode versions = m.putObject("metric_versions");
-            scorers.versions().forEach(versions::put);
+            evaluator.scorers().versions().forEach(versions::put);
         });
         return r.tuned != null ? Optional.of(writer.folder().responsesFile(dataset)) : Optional.empty();
     }
@@ -296,7 +292,7 @@ final class SeatRun implements AutoCloseable {
         return results.computeIfAbsent(dataset, k -> new DatasetResults());
     }
 
-    private void recordDataset(SuiteDataset dataset, ChatFormat format, ResponseGenerator.Result result) {
+    private void recordDataset(QuestionSet dataset, ChatFormat format, AnswerRun result) {
         writer.updateManifest(m -> {
             ObjectNode d = datasetNode(m, dataset.name());
             d.put("source", dataset.source());
@@ -304,7 +300,7 @@ final class SeatRun implements AutoCloseable {
             d.put("items_sha256", dataset.itemsSha256());
             d.put("n", dataset.items().size());
             d.put("prompt_format", format.describe());
-            d.put("prompt_format_sha256", ResponseGenerator.formatSha256(format));
+            d.put("prompt_format_sha256", result.key().promptFormatSha256());
             d.put("decoding", result.key().decoding());
             d.put("responses", result.source().name().toLowerCase(java.util.Locale.ROOT));
             d.put("cache_key", result.key().id());
@@ -315,10 +311,6 @@ final class SeatRun implements AutoCloseable {
     private static ObjectNode datasetNode(ObjectNode manifest, String name) {
         ObjectNode all = manifest.has("datasets") ? (ObjectNode) manifest.get("datasets") : manifest.putObject("datasets");
         return all.has(name) ? (ObjectNode) all.get(name) : all.putObject(name);
-    }
-
-    private ResponseCache cacheOf(Checkpoint model) {
-        return ResponseCache.forCheckpoint(config.results(), model.name());
     }
 
     private static ObjectNode describe(Checkpoint c) {
@@ -362,7 +354,7 @@ final class SeatRun implements AutoCloseable {
                 writer.finish((System.nanoTime() - startNanos) / 1_000_000);
             }
         } finally {
-            scorers.close();
+            evaluator.close();
             if (baseline != null) {
                 baseline.ifPresent(Checkpoint::close);
             }

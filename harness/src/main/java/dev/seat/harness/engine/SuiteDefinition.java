@@ -1,5 +1,7 @@
 package dev.seat.harness.engine;
 
+import dev.seat.harness.gate.Check;
+import dev.seat.harness.gate.IgnoranceSuite;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package dev.seat.harness.engine;
 
+import dev.seat.harness.eval.Response;
+import dev.seat.harness.gate.Responses;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.platform.engine.TestTag;
@@ -96,7 +98,7 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<SeatE
     @Override
     public SeatExecutionContext execute(SeatExecutionContext context, DynamicTestExecutor executor) throws Exception {
         SuiteRun suite = context.suite();
-        if ((!allItems && selectedItems.isEmpty()) || !suite.dataset().available()) {
+        if ((!allItems && selectedItems.isEmpty()) || !suite.questions().available()) {
             return context; // checks that need answers say why they are skipped
         }
         Responses responses = suite.responses();

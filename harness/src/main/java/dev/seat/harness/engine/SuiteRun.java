@@ -1,5 +1,8 @@
 package dev.seat.harness.engine;
 
+import dev.seat.harness.gate.Baseline;
+import dev.seat.harness.gate.HumanLabels;
+import dev.seat.harness.gate.Responses;
 import dev.seat.harness.metrics.ActivationDrift;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -13,7 +16,7 @@ import org.junit.platform.commons.support.ReflectionSupport;
 final class SuiteRun {
     private final SuiteDefinition definition;
     private final SeatRun run;
-    private final SuiteDataset dataset;
+    private final SuiteQuestions questions;
     private final Object instance;
     private HumanLabelsFinder.Search humanLabels;
 
@@ -24,7 +27,7 @@ final class SuiteRun {
     SuiteRun(SuiteDefinition definition, SeatRun run) {
         this.definition = definition;
         this.run = run;
-        this.dataset = SuiteDataset.resolve(definition.annotation(), definition.type(), run.config());
+        this.questions = SuiteQuestions.resolve(definition.annotation(), definition.type(), run.config());
         this.instance = instantiate(definition.type());
     }
 
@@ -36,8 +39,13 @@ final class SuiteRun {
         return run;
     }
 
-    SuiteDataset dataset() {
-        return dataset;
+    /** The suite's questions, or why it has none. */
+    SuiteQuestions questions() {
+        return questions;
+    }
+
+    private String datasetName() {
+        return definition.annotation().dataset();
     }
 
     Object instance() {
@@ -45,16 +53,16 @@ final class SuiteRun {
     }
 
     Responses responses() {
-        return run.responses(definition.annotation(), dataset);
+        return run.responses(definition.annotation(), questions.get());
     }
 
     Baseline baseline() {
         Path dir = run.config().baseline().orElseThrow(() -> new IllegalStateException(CheckParameters.NO_BASELINE));
-        return new Baseline(dir, run::baseline, () -> run.baselineResponses(definition.annotation(), dataset));
+        return new Baseline(dir, run::baseline, () -> run.baselineResponses(definition.annotation(), questions.get()));
     }
 
     ActivationDrift drift() {
-        return run.drift(definition.annotation(), dataset);
+        return run.drift(definition.annotation(), questions.get());
     }
 
     /** The human labels of the suite's dataset for the checkpoint, searched once per suite. */
@@ -65,13 +73,13 @@ final class SuiteRun {
     /** Why {@link #humanLabels()} is empty. */
     String humanLabelsAbsentReason() {
         HumanLabelsFinder.Search search = humanLabelsSearch();
-        return finder().absentReason(run.checkpoint().fingerprint(), run.checkpoint().name(), dataset.name(),
+        return finder().absentReason(run.checkpoint().fingerprint(), run.checkpoint().name(), datasetName(),
                 search.runsOfCheckpoint(), run.writer().folder().dir());
     }
 
     private synchronized HumanLabelsFinder.Search humanLabelsSearch() {
         if (humanLabels == null) {
-            humanLabels = finder().find(run.checkpoint().fingerprint(), run.checkpoint().name(), dataset.name());
+            humanLabels = finder().find(run.checkpoint().fingerprint(), run.checkpoint().name(), datasetName());
         }
         return humanLabels;
     }
@@ -82,7 +90,7 @@ final class SuiteRun {
 
     /** Writes this suite's dataset results into the run folder; the responses file if there is one. */
     Optional<Path> writeResults() {
-        return dataset.available() ? run.writeResults(dataset.name()) : Optional.empty();
+        return questions.available() ? run.writeResults(datasetName()) : Optional.empty();
     }
 
     /** An instance of a suite class, made with its no-argument constructor. */

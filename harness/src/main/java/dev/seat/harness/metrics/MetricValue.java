@@ -3,14 +3,9 @@ package dev.seat.harness.metrics;
 import java.util.Arrays;
 
 /**
- * The aggregate of a per-item metric over n items, as every seat metric reports it.
- *
- * <ul>
- *   <li>{@code mean}: the arithmetic mean of the item values ({@code NaN} when n = 0);</li>
- *   <li>{@code stderr}: the standard error of that mean, sample standard deviation (n − 1 in the
- *       denominator) divided by √n; 0 when n &lt; 2;</li>
- *   <li>{@code values}: the item values in input order (a copy; never modified).</li>
- * </ul>
+ * The aggregate of a per-item metric over n items, as every seat metric reports it: the item
+ * values in input order (a copy; never modified) and their {@link MeanStderr} summary (mean, and
+ * its standard error with {@link MeanStderr}'s n &lt; 2 rule: NaN, not 0).
  */
 public record MetricValue(String name, double mean, double stderr, int n, double[] values) {
 
@@ -20,26 +15,14 @@ public record MetricValue(String name, double mean, double stderr, int n, double
 
     /** Aggregates the given per-item values. */
     public static MetricValue of(String name, double[] values) {
-        int n = values.length;
-        if (n == 0) {
-            return new MetricValue(name, Double.NaN, 0.0, 0, values);
-        }
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        double mean = sum / n;
-        double stderr = 0.0;
-        if (n >= 2) {
-            double squares = 0;
-            for (double v : values) {
-                squares += (v - mean) * (v - mean);
-            }
-            stderr = Math.sqrt(squares / (n - 1)) / Math.sqrt(n);
-        }
-        return new MetricValue(name, mean, stderr, n, values);
+        MeanStderr s = MeanStderr.of(values);
+        return new MetricValue(name, s.mean(), s.stderr(), s.n(), values);
     }
 
+    /** Mean, standard deviation and standard error of the item values. */
+    public MeanStderr summary() {
+        return MeanStderr.of(values);
+    }
     /** The item values (a copy). */
     @Override
     public double[] values() {
@@ -73,6 +56,6 @@ public record MetricValue(String name, double mean, double stderr, int n, double
 
     @Override
     public String toString() {
-        return String.format(java.util.Locale.ROOT, "%s = %.4f ± %.4f (n=%d)", name, mean, stderr, n);
+        return name + " = " + summary();
     }
 }

@@ -29,6 +29,7 @@ public final class Checkpoint implements AutoCloseable {
     private final Set<Long> stopIds;
     private final long padId;
     private final String fingerprint;
+    private volatile boolean weightsChanged;
 
     /** How to load: device ("cpu", "gpu", "gpu:1"), fp16 on GPU, and a chat format override. */
     public record Options(String device, boolean halfOnGpu, String chatFormat) {
@@ -203,8 +204,22 @@ public final class Checkpoint implements AutoCloseable {
         return padId;
     }
 
+    /** Digest of the files the weights were loaded from; see {@link #weightsChanged()}. */
     public String fingerprint() {
         return fingerprint;
+    }
+
+    /**
+     * Records that the weights were changed in memory (fine-tuning in place): the fingerprint no
+     * longer names them, so answer and benchmark caches keyed by it must not be used for this model.
+     */
+    public void markWeightsChanged() {
+        weightsChanged = true;
+    }
+
+    /** Whether the weights differ from the files {@link #fingerprint()} digests. */
+    public boolean weightsChanged() {
+        return weightsChanged;
     }
 
     @Override

@@ -1,38 +1,19 @@
 package dev.seat.harness.tasks;
 
+import dev.seat.harness.metrics.MeanStderr;
 import java.util.List;
 
-/** The aggregation statistics of lm-eval: mean, its standard error, and group pooling. */
+/** The aggregation statistics of lm-eval: mean and standard error ({@link MeanStderr}), and group pooling. */
 public final class Stats {
     private Stats() {}
 
     public static double mean(List<Double> xs) {
-        double sum = 0;
-        for (double x : xs) {
-            sum += x;
-        }
-        return sum / xs.size();
+        return MeanStderr.of(xs).mean();
     }
 
-    /** Sample standard deviation (n − 1 in the denominator). */
-    public static double sampleStddev(List<Double> xs) {
-        double mu = mean(xs);
-        double ss = 0;
-        for (double x : xs) {
-            ss += (x - mu) * (x - mu);
-        }
-        return Math.sqrt(ss / (xs.size() - 1));
-    }
-
-    /**
-     * lm-eval's {@code mean_stderr}: sample standard deviation / sqrt(n). {@code NaN} for fewer
-     * than two values (lm-eval reports {@code "N/A"}).
-     */
+    /** lm-eval's {@code mean_stderr}: {@link MeanStderr#stderr()} (NaN for fewer than two values; lm-eval's "N/A"). */
     public static double meanStderr(List<Double> xs) {
-        if (xs.size() < 2) {
-            return Double.NaN;
-        }
-        return sampleStddev(xs) / Math.sqrt(xs.size());
+        return MeanStderr.of(xs).stderr();
     }
 
     /** Mean of subtask means weighted by subtask size (lm-eval's {@code weight_by_size}). */

@@ -7,6 +7,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqu
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seat.harness.eval.BenchmarkResult;
+import dev.seat.harness.gate.BenchmarkBaseline;
 import dev.seat.harness.model.Checkpoint;
 import dev.seat.harness.model.CheckpointLanguageModel;
 import dev.seat.harness.model.LanguageModel.LoglikRequest;
@@ -176,7 +178,7 @@ class BenchmarkSuitesTest {
         assertThat(names(suiteNode(discovered.getEngineDescriptor()).getChildren().iterator().next().getChildren()))
                 .containsExactly("fine");
         assertThat(discovered.getDiscoveryIssues()).extracting(DiscoveryIssue::message).singleElement().satisfies(m ->
-                assertThat(m).contains("#wantsAnswers has unsupported type dev.seat.harness.engine.Responses; "
+                assertThat(m).contains("#wantsAnswers has unsupported type dev.seat.harness.gate.Responses; "
                         + "supported: BenchmarkResult, BenchmarkBaseline, Checkpoint, and double annotated @Threshold"));
     }
 

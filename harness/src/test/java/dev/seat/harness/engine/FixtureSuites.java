@@ -1,5 +1,6 @@
 package dev.seat.harness.engine;
 
+import dev.seat.harness.gate.IgnoranceSuite;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

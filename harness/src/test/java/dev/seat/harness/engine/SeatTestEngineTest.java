@@ -8,6 +8,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPacka
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.seat.harness.gate.Responses;
 import dev.seat.harness.results.Json;
 import dev.seat.harness.results.ResponseRecord;
 import dev.seat.harness.results.RunFolder;

@@ -17,11 +17,15 @@ class MetricValueTest {
 
     @Test
     void singleAndEmptySamples() {
-        assertThat(MetricValue.of("x", new double[] {0.4}).stderr()).isZero();
+        // MeanStderr's n < 2 rule: one value has a mean but no standard error (NaN, not 0).
+        MetricValue one = MetricValue.of("x", new double[] {0.4});
+        assertThat(one.mean()).isEqualTo(0.4);
+        assertThat(one.stderr()).isNaN();
+        assertThat(one.toString()).isEqualTo("x = 0.4000 ± n/a (n=1)");
         MetricValue empty = MetricValue.of("x", new double[0]);
         assertThat(empty.n()).isZero();
         assertThat(empty.mean()).isNaN();
-        assertThat(empty.stderr()).isZero();
+        assertThat(empty.stderr()).isNaN();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seat.harness.cli.BenchTasksCommand;
+import dev.seat.harness.eval.BenchmarkResult;
 import dev.seat.harness.results.Json;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -110,9 +111,8 @@ class LmEvalOutputTest {
 
     @Test
     void groupsAppearUnderResultsAndGroups() {
-        TaskRegistry.Selection selection = TaskRegistry.builtins().select(List.of("mmlu_stem"));
-        BenchmarkRun run = BenchmarkRun.run(SharedData.runner(), ScriptedModel.scoring(c -> c.equals(" A") ? 0.0 : -1.0),
-                selection, 2, 0);
+        BenchmarkResult run = SharedData.measure(ScriptedModel.scoring(c -> c.equals(" A") ? 0.0 : -1.0),
+                List.of("mmlu_stem"), 2, 0);
         JsonNode results = LmEvalOutput.resultsJson(new LmEvalOutput.RunInfo("seat", "checkpoint=x", "fp", 2, "d"),
                 run.tasks(), run.groups(), 1.0);
         assertThat(results.at("/results/mmlu_stem/acc,none").isNumber()).isTrue();

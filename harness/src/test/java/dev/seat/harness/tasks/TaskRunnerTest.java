@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seat.harness.eval.BenchmarkResult;
 import dev.seat.harness.model.LanguageModel.GenerationRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,7 +102,7 @@ class TaskRunnerTest {
         TaskRegistry.Selection selection = REGISTRY.select(List.of("mmlu"));
         assertThat(selection.groups()).extracting(TaskGroup::name)
                 .containsExactly("mmlu_stem", "mmlu_other", "mmlu_social_sciences", "mmlu_humanities", "mmlu");
-        BenchmarkRun run = BenchmarkRun.run(SharedData.runner(), model, selection, 3, 0);
+        BenchmarkResult run = SharedData.measure(model, List.of("mmlu"), 3, 0);
         assertThat(run.tasks()).hasSize(57);
         List<Double> all = new ArrayList<>();
         for (TaskResult t : run.tasks()) {

@@ -11,7 +11,7 @@ import dev.seat.humaneval.key.ExportKey;
 import dev.seat.humaneval.key.KeyItem;
 import dev.seat.humaneval.store.LabelStore;
 import dev.seat.humaneval.store.StoredLabel;
-import dev.seat.humaneval.stats.MeanStderr;
+import dev.seat.harness.metrics.MeanStderr;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

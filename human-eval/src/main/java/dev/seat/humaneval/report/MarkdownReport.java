@@ -2,7 +2,7 @@ package dev.seat.humaneval.report;
 
 import dev.seat.humaneval.Criterion;
 import dev.seat.humaneval.stats.BinaryConfusion;
-import dev.seat.humaneval.stats.MeanStderr;
+import dev.seat.harness.metrics.MeanStderr;
 import java.util.Locale;
 import java.util.Map;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seat.harness.results.Json;
 import dev.seat.humaneval.Criterion;
-import dev.seat.humaneval.stats.MeanStderr;
+import dev.seat.harness.metrics.MeanStderr;
 import java.util.Map;
 
 /** JSON forms of the report: metrics.json keys, run summaries and the report file. NaN is written as null. */

@@ -1,7 +1,7 @@
 package dev.seat.humaneval.report;
 
 import dev.seat.humaneval.key.KeyItem;
-import dev.seat.humaneval.stats.MeanStderr;
+import dev.seat.harness.metrics.MeanStderr;
 import java.util.List;
 import java.util.Map;
 

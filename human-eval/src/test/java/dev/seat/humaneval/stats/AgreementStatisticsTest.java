@@ -3,6 +3,7 @@ package dev.seat.humaneval.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.seat.harness.metrics.MeanStderr;
 import org.junit.jupiter.api.Test;
 
 /** Agreement statistics against published worked examples. */

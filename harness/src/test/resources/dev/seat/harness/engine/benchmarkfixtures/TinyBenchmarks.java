@@ -1,12 +1,12 @@
 package dev.seat.harness.engine.benchmarkfixtures;
 
-import static dev.seat.harness.engine.SeatAssertions.assertThat;
+import static dev.seat.harness.gate.SeatAssertions.assertThat;
 
-import dev.seat.harness.engine.BenchmarkBaseline;
-import dev.seat.harness.engine.BenchmarkResult;
-import dev.seat.harness.engine.BenchmarkSuite;
-import dev.seat.harness.engine.Check;
-import dev.seat.harness.engine.Threshold;
+import dev.seat.harness.eval.BenchmarkResult;
+import dev.seat.harness.gate.BenchmarkBaseline;
+import dev.seat.harness.gate.BenchmarkSuite;
+import dev.seat.harness.gate.Check;
+import dev.seat.harness.gate.Threshold;
 
 /**
  * Benchmark suite for engine tests, over two hand-written tasks the tests write (task files passed

@@ -1,8 +1,8 @@
 package dev.seat.harness.engine.invalidfixtures;
 
-import dev.seat.harness.engine.Check;
-import dev.seat.harness.engine.IgnoranceSuite;
-import dev.seat.harness.engine.Responses;
+import dev.seat.harness.gate.Check;
+import dev.seat.harness.gate.IgnoranceSuite;
+import dev.seat.harness.gate.Responses;
 
 /** Check methods the engine must reject at discovery, naming the problem. */
 @IgnoranceSuite(dataset = "madeup", defaultQuestions = "/dev/seat/harness/engine/fixtures/made-up-questions.jsonl")

@@ -1,0 +1,86 @@
+package dev.seat.harness.engine;
+
+import dev.seat.harness.data.DatasetException;
+import dev.seat.harness.eval.QuestionSet;
+import dev.seat.harness.gate.IgnoranceSuite;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The questions a suite asks: read from {@code dataset.<name>} or the suite's built-in resource,
+ * cut to the limit ({@link QuestionSet#limit}). Empty when neither is given; {@link #unavailableReason}
+ * then says what to configure. A missing or malformed file is a {@link SeatConfigurationException}
+ * naming the file and line.
+ */
+record SuiteQuestions(Optional<QuestionSet> set, String unavailableReason) {
+
+    boolean available() {
+        return set.isPresent();
+    }
+
+    QuestionSet get() {
+        return set.orElseThrow(() -> new IllegalStateException(unavailableReason));
+    }
+
+    static SuiteQuestions resolve(IgnoranceSuite suite, Class<?> suiteClass, SeatConfiguration config) {
+        String name = suite.dataset();
+        Optional<Path> configured = config.dataset(name);
+        int limit = config.limit().orElse(suite.limit());
+        if (configured.isPresent()) {
+            Path file = configured.get();
+            if (!Files.isRegularFile(file)) {
+                throw new SeatConfigurationException("Dataset file " + file + " not found (configuration parameter '"
+                        + SeatConfiguration.DATASET_PREFIX + name + "')");
+            }
+            return load(name, file.toString(), file, limit);
+        }
+        if (!suite.defaultQuestions().isEmpty()) {
+            URL url = suiteClass.getResource(suite.defaultQuestions());
+            if (url == null) {
+                throw new SeatConfigurationException("Built-in question set '" + suite.defaultQuestions() + "' of "
+                        + suiteClass.getName() + " is not on the classpath");
+            }
+            return load(name, "classpath:" + url, asFile(url, suite.defaultQuestions()), limit);
+        }
+        String reason = suite.whenMissing().isEmpty()
+                ? "no '" + name + "' questions configured: pass -D" + SeatConfiguration.DATASET_PREFIX + name
+                        + "=FILE (JSON array or JSON Lines of question/answer records)"
+                : suite.whenMissing();
+        return new SuiteQuestions(Optional.empty(), reason);
+    }
+
+    private static SuiteQuestions load(String name, String source, Path file, int limit) {
+        try {
+            return new SuiteQuestions(Optional.of(QuestionSet.read(name, source, file).limit(limit)), null);
+        } catch (DatasetException | UncheckedIOException | IllegalArgumentException e) {
+            throw new SeatConfigurationException("Dataset '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** A resource as a file: itself when it is one, else a copy in a temporary folder. */
+    private static Path asFile(URL url, String resourceName) {
+        if ("file".equals(url.getProtocol())) {
+            try {
+                return Path.of(url.toURI());
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException("Unexpected resource URL " + url, e);
+            }
+        }
+        try (InputStream in = url.openStream()) {
+            Path dir = Files.createTempDirectory("seat-questions");
+            Path copy = dir.resolve(Path.of(resourceName).getFileName().toString());
+            Files.copy(in, copy);
+            copy.toFile().deleteOnExit();
+            dir.toFile().deleteOnExit();
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read built-in question set " + url + ": " + e.getMessage(), e);
+        }
+    }
+}
