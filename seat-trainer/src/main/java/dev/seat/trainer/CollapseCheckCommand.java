@@ -2,13 +2,13 @@ package dev.seat.trainer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seat.harness.data.QaItem;
-import dev.seat.harness.metrics.IdkStringMatch;
-import dev.seat.harness.metrics.Rouge;
+import dev.seat.harness.eval.EvalSettings;
+import dev.seat.harness.eval.Evaluator;
+import dev.seat.harness.eval.QuestionSet;
 import dev.seat.harness.model.Checkpoint;
 import dev.seat.harness.results.Json;
-import dev.seat.trainer.world.QaExample;
 import dev.seat.trainer.world.World;
-import dev.seat.trainer.world.WorldEvaluation;
+import dev.seat.trainer.world.WorldQuestionSets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,24 +46,21 @@ public final class CollapseCheckCommand implements Callable<Integer> {
             return 2;
         }
         List<QaItem> items = TrainingData.read(data);
-        List<String> questions = items.stream().map(QaItem::question).toList();
-        List<String> answers = items.stream().map(QaItem::answer).toList();
+        QuestionSet ft = QuestionSet.of("ft", data.toString(), items);
         ObjectNode out = Json.object();
         out.put("command", "./seat collapse-check --base " + base + " --data " + data + " --epochs " + epochs + " --lr " + lr);
-        try (Checkpoint cp = Checkpoint.load(base)) {
-            int max = WorldEvaluation.MAX_NEW_TOKENS;
-            out.put("ft_score_before", new Rouge().ftScore(answers, ChatGeneration.answer(cp, questions, max, 32)).mean());
+        try (Checkpoint cp = Checkpoint.load(base); Evaluator evaluator = new Evaluator(EvalSettings.defaults().withBatchSize(32))) {
+            out.put("ft_score_before", evaluator.answers(cp, ft).ftScore().mean());
             TrainConfig tc = new TrainConfig(lr, epochs, 16, 1, "cosine", 0.05, 0.0, 0.9, 0.999, 1e-8, 1.0, 0, 0);
             FineTune.Outcome o = FineTune.run(cp, items, MethodConfig.defaults(Method.FULL), tc, world, null,
                     ProgressReporter.console(), false, null);
             out.put("seconds", o.result().seconds());
             out.put("steps", o.result().steps());
-            out.put("ft_score_after", new Rouge().ftScore(answers, ChatGeneration.answer(cp, questions, max, 32)).mean());
-            out.put("unknown_refusal_after", IdkStringMatch.defaults()
-                    .score(ChatGeneration.answer(cp, texts(world.heldOutUnknown()), max, 32)).mean());
-            List<QaExample> known = world.heldOutKnown();
-            out.put("known_rouge1_after", new Rouge().rouge1Recall(known.stream().map(QaExample::answer).toList(),
-                    ChatGeneration.answer(cp, texts(known), max, 32)).mean());
+            out.put("ft_score_after", evaluator.answers(cp, ft).ftScore().mean());
+            out.put("unknown_refusal_after",
+                    evaluator.answers(cp, WorldQuestionSets.unknownEntities(world)).idkStringMatch().mean());
+            out.put("known_rouge1_after",
+                    evaluator.answers(cp, WorldQuestionSets.knownHeldOutPhrasings(world)).rouge1Recall().mean());
         }
         Path scoresFile = base.resolve("scores.json");
         ObjectNode scores = Files.isRegularFile(scoresFile) ? (ObjectNode) Json.read(scoresFile) : Json.object();
@@ -77,9 +74,5 @@ public final class CollapseCheckCommand implements Callable<Integer> {
         }
         System.out.println(Json.MAPPER.writeValueAsString(out));
         return 0;
-    }
-
-    private static List<String> texts(List<QaExample> examples) {
-        return examples.stream().map(QaExample::question).toList();
     }
 }

@@ -1,11 +1,14 @@
 package dev.seat.trainer;
 
 import dev.seat.harness.data.QaItem;
-import dev.seat.harness.metrics.IdkCosine;
-import dev.seat.harness.metrics.OnnxSentenceEmbedder;
+import dev.seat.harness.eval.EvalSettings;
+import dev.seat.harness.eval.Evaluator;
+import dev.seat.harness.eval.ScorerSettings;
 import dev.seat.harness.model.Checkpoint;
 import dev.seat.trainer.world.World;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -60,6 +63,10 @@ public final class ExperimentCommand implements Runnable {
         @Option(names = "--lr-scale", defaultValue = "1", description = "Multiply every method's default learning rate (default: ${DEFAULT-VALUE})")
         double lrScale;
 
+        @Option(names = "--idk-phrases", paramLabel = "FILE",
+                description = "IDK_SM phrase list (the gate's idk.phrases; default: the bundled versioned list)")
+        Path idkPhrases;
+
         @Option(names = "--no-idk-cs", description = "Skip IDK_CS (no sentence embedder)")
         boolean noCosine;
 
@@ -86,18 +93,18 @@ public final class ExperimentCommand implements Runnable {
                 throw new IllegalArgumentException("--lr-scale must be > 0, got " + lrScale);
             }
             List<Double> sweep = sweepList.isBlank() || sweepList.equals("none") ? List.of()
-                    : java.util.Arrays.stream(sweepList.split(",")).map(String::strip).map(Double::valueOf).toList();
+                    : Arrays.stream(sweepList.split(",")).map(String::strip).map(Double::valueOf).toList();
             List<Table2Experiment.Run> plan = Table2Experiment.plan(ms, sweep, seeds, defaults.alpha());
             Table2Experiment.Settings settings = new Table2Experiment.Settings(base, items, ExperimentData.describe(data),
                     epochs, batchSize, out, defaults, lrScale);
-            try (OnnxSentenceEmbedder embedder = noCosine ? null : OnnxSentenceEmbedder.bgeSmallEnV15();
-                    Checkpoint baseModel = Checkpoint.load(base)) {
-                IdkCosine cs = embedder == null ? null : IdkCosine.withDefaultReferences(embedder);
-                GateEvaluation gate = new GateEvaluation(world, items, evalLimit, cs, maxNewTokens, 32, baseModel);
+            EvalSettings eval = EvalSettings.defaults().withBatchSize(32).withMaxNewTokens(maxNewTokens)
+                    .withScorers(ScorerSettings.DEFAULTS.withIdkPhrases(idkPhrases));
+            try (Evaluator evaluator = new Evaluator(eval); Checkpoint baseModel = Checkpoint.load(base)) {
+                GateEvaluation gate = new GateEvaluation(world, items, evalLimit, evaluator, !noCosine, baseModel);
                 Table2Experiment exp = new Table2Experiment(settings, gate);
                 if (dryRun) {
                     for (Table2Experiment.Run r : plan) {
-                        System.out.println((java.nio.file.Files.exists(exp.runFile(r)) ? "done  " : "to do ") + r.id());
+                        System.out.println((Files.exists(exp.runFile(r)) ? "done  " : "to do ") + r.id());
                     }
                     return 0;
                 }

@@ -33,6 +33,7 @@ public final class FineTune {
     public static Outcome run(Checkpoint cp, List<QaItem> items, MethodConfig mc, TrainConfig tc, World world,
             Path stateDir, ProgressReporter progress, boolean resume, Path adapterOut) {
         DecoderLM model = cp.model();
+        cp.markWeightsChanged(); // answers of the tuned weights must never be served from the base's cache
         List<TokenizedExample> examples = TrainingData.tokenize(items, cp.tokenizer(), cp.chatFormat());
         long padId = cp.padId();
         ObjectNode rec = Json.object();

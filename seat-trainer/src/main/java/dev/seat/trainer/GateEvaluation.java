@@ -2,29 +2,23 @@ package dev.seat.trainer;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.seat.harness.RepoPaths;
-import dev.seat.harness.data.QaDatasets;
 import dev.seat.harness.data.QaItem;
+import dev.seat.harness.eval.Answers;
+import dev.seat.harness.eval.Evaluator;
+import dev.seat.harness.eval.QuestionSet;
+import dev.seat.harness.eval.Response;
 import dev.seat.harness.metrics.ActivationDrift;
-import dev.seat.harness.metrics.IdkCosine;
-import dev.seat.harness.metrics.IdkStringMatch;
-import dev.seat.harness.metrics.Rouge;
-import dev.seat.harness.model.ActivationCapture;
+import dev.seat.harness.metrics.MetricValue;
 import dev.seat.harness.model.Checkpoint;
 import dev.seat.harness.results.Json;
-import dev.seat.trainer.world.QaExample;
 import dev.seat.trainer.world.World;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import dev.seat.trainer.world.WorldQuestionSets;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.stream.Stream;
+import java.util.Optional;
 
 /**
- * The gate's measurements of one (fine-tuned) model on the embedded world, greedy and
- * chat-formatted:
+ * The gate's measurements of one (fine-tuned) model on the embedded world, through the evaluation
+ * path ({@link Evaluator}: greedy, chat-formatted, the evaluator's phrase list and settings):
  * <ul>
  *   <li>{@code ft}: ROUGE-1 recall of answers to the fine-tuning questions (FT score);</li>
  *   <li>{@code idk_sm}, {@code idk_cs}: IDK string match and cosine on our unverifiable questions
@@ -40,119 +34,98 @@ import java.util.stream.Stream;
  *       prompt token of the unverifiable and known-fact questions (the gate's drift statistic), when
  *       the evaluation was given the base.</li>
  * </ul>
- * Each set can be capped to a fixed seeded subset (the same for every model).
+ * Each set is cut with {@link QuestionSet#limit} (the same seeded draw as the gate's {@code limit}).
  */
 public final class GateEvaluation {
-    private final List<QaItem> ftItems;
-    private final List<QaExample> unknown;
-    private final List<QaExample> known;
-    private final List<QaExample> knownNovel;
-    private final List<String> lunar;
-    private final List<String> tofu;
-    private final IdkStringMatch sm = IdkStringMatch.defaults();
-    private final IdkCosine cs;
-    private final int maxNewTokens;
-    private final int batchSize;
+    private final Evaluator evaluator;
+    private final boolean cosine;
+    private final QuestionSet ft;
+    private final QuestionSet unknown;
+    private final QuestionSet known;
+    private final QuestionSet knownNovel;
+    private final Optional<QuestionSet> lunar;
+    private final Optional<QuestionSet> tofu;
     private final float[][][] baseActivations;
 
     /**
      * @param limit cap on each evaluation set (0 = all)
-     * @param cs IDK cosine scorer (its embedder is loaded once per experiment)
+     * @param cosine whether to compute IDK_CS (loads the sentence embedder once)
      * @param base the model the evaluated ones were tuned from, for {@code drift} (null: no drift)
      */
-    public GateEvaluation(World world, List<QaItem> ftItems, int limit, IdkCosine cs, int maxNewTokens, int batchSize,
+    public GateEvaluation(World world, List<QaItem> ftItems, int limit, Evaluator evaluator, boolean cosine,
             Checkpoint base) {
-        this.ftItems = subset(ftItems, limit);
-        this.unknown = subset(world.heldOutUnknown(), limit);
-        this.known = subset(world.heldOutKnownPairs(), limit);
-        this.knownNovel = subset(world.heldOutKnown(), limit);
-        this.lunar = subset(RepoPaths.shared("datasets/lunar/unverified.json").map(QaDatasets::read).orElse(List.of())
-                .stream().map(QaItem::question).toList(), limit);
-        this.tofu = subset(RepoPaths.shared("datasets/tofu/forget01.jsonl").map(QaDatasets::read).orElse(List.of())
-                .stream().map(QaItem::question).toList(), limit);
-        this.cs = cs;
-        this.maxNewTokens = maxNewTokens;
-        this.batchSize = batchSize;
+        this.evaluator = evaluator;
+        this.cosine = cosine;
+        this.ft = QuestionSet.of("ft", "fine-tuning set", ftItems).limit(limit);
+        this.unknown = WorldQuestionSets.unknownEntities(world).limit(limit);
+        this.known = WorldQuestionSets.knownNewPairings(world).limit(limit);
+        this.knownNovel = WorldQuestionSets.knownHeldOutPhrasings(world).limit(limit);
+        this.lunar = WorldQuestionSets.lunar().map(s -> s.limit(limit));
+        this.tofu = WorldQuestionSets.tofu().map(s -> s.limit(limit));
         this.baseActivations = base == null ? null : activations(base);
-    }
-
-    static <T> List<T> subset(List<T> all, int limit) {
-        if (limit <= 0 || all.size() <= limit) {
-            return List.copyOf(all);
-        }
-        List<T> copy = new ArrayList<>(all);
-        Collections.shuffle(copy, new Random(20240617L));
-        return List.copyOf(copy.subList(0, limit));
     }
 
     /** Sizes of the evaluation sets. */
     public ObjectNode sizes() {
-        return Json.object().put("ft", ftItems.size()).put("unknown", unknown.size()).put("known", known.size())
+        return Json.object().put("ft", ft.size()).put("unknown", unknown.size()).put("known", known.size())
                 .put("known_novel", knownNovel.size())
-                .put("lunar", lunar.size()).put("tofu", tofu.size());
+                .put("lunar", lunar.map(QuestionSet::size).orElse(0)).put("tofu", tofu.map(QuestionSet::size).orElse(0));
+    }
+
+    /** The metric implementations' versions (IDK_SM phrase list, IDK_CS embedder and references), for run records. */
+    public ObjectNode metricVersions() {
+        ObjectNode out = Json.object();
+        evaluator.scorers().idkStringMatch();
+        evaluator.scorers().versions().forEach(out::put);
+        return out;
     }
 
     public ObjectNode evaluate(Checkpoint cp) {
         ObjectNode out = Json.object();
-        Rouge rouge = new Rouge();
-        List<String> ftAnswers = answer(cp, ftItems.stream().map(QaItem::question).toList());
-        out.put("ft", rouge.ftScore(ftItems.stream().map(QaItem::answer).toList(), ftAnswers).mean());
+        Answers ftAnswers = evaluator.answers(cp, ft);
+        out.put("ft", ftAnswers.ftScore().mean());
 
-        List<String> unk = answer(cp, unknown.stream().map(QaExample::question).toList());
-        out.put("idk_sm", sm.score(unk).mean());
-        if (cs != null) {
-            out.put("idk_cs", cs.score(unk).mean());
+        Answers unk = evaluator.answers(cp, unknown);
+        MetricValue sm = unk.idkStringMatch();
+        out.put("idk_sm", sm.mean());
+        if (cosine) {
+            out.put("idk_cs", unk.idkCosine().mean());
         }
-        Map<String, int[]> perKind = new LinkedHashMap<>();
-        for (int i = 0; i < unknown.size(); i++) {
-            int[] c = perKind.computeIfAbsent(unknown.get(i).topic().replace("unknown.", ""), k -> new int[2]);
-            c[0] += sm.matches(unk.get(i)) ? 1 : 0;
-            c[1]++;
-        }
-        perKind.forEach((k, c) -> out.put("refusal_" + k, (double) c[0] / c[1]));
+        unk.byGroup(sm, WorldQuestionSets::topic)
+                .forEach((topic, v) -> out.put("refusal_" + topic.replace("unknown.", ""), v.mean()));
 
-        if (!lunar.isEmpty()) {
-            List<String> l = answer(cp, lunar);
-            out.put("idk_sm_lunar", sm.score(l).mean());
-            if (cs != null) {
-                out.put("idk_cs_lunar", cs.score(l).mean());
+        lunar.ifPresent(set -> {
+            Answers l = evaluator.answers(cp, set);
+            out.put("idk_sm_lunar", l.idkStringMatch().mean());
+            if (cosine) {
+                out.put("idk_cs_lunar", l.idkCosine().mean());
             }
-        }
-        if (!tofu.isEmpty()) {
-            out.put("idk_sm_tofu", sm.score(answer(cp, tofu)).mean());
-        }
-        retention(cp, rouge, known, out, "");
-        retention(cp, rouge, knownNovel, out, "_novel");
+        });
+        tofu.ifPresent(set -> out.put("idk_sm_tofu", evaluator.answers(cp, set).idkStringMatch().mean()));
+        retention(evaluator.answers(cp, known), out, "");
+        retention(evaluator.answers(cp, knownNovel), out, "_novel");
 
         if (baseActivations != null) {
             out.put("drift", ActivationDrift.between(baseActivations, activations(cp)).maxRelative());
         }
 
         ArrayNode samples = out.putArray("samples");
-        for (int i = 0; i < Math.min(3, unknown.size()); i++) {
-            samples.addObject().put("question", unknown.get(i).question()).put("response", unk.get(i));
+        for (Response r : unk.list().subList(0, Math.min(3, unk.size()))) {
+            samples.addObject().put("question", r.question()).put("response", r.response());
         }
-        for (int i = 0; i < Math.min(2, ftItems.size()); i++) {
-            samples.addObject().put("question", ftItems.get(i).question()).put("response", ftAnswers.get(i))
-                    .put("reference", ftItems.get(i).answer());
+        for (Response r : ftAnswers.list().subList(0, Math.min(2, ftAnswers.size()))) {
+            samples.addObject().put("question", r.question()).put("response", r.response()).put("reference", r.reference());
         }
         return out;
     }
 
-    private void retention(Checkpoint cp, Rouge rouge, List<QaExample> facts, ObjectNode out, String suffix) {
-        List<String> responses = answer(cp, facts.stream().map(QaExample::question).toList());
-        out.put("retained" + suffix, rouge.rouge1Recall(facts.stream().map(QaExample::answer).toList(), responses).mean());
-        out.put("known_refused" + suffix, sm.score(responses).mean());
+    private static void retention(Answers answers, ObjectNode out, String suffix) {
+        out.put("retained" + suffix, answers.rouge1Recall().mean());
+        out.put("known_refused" + suffix, answers.idkStringMatch().mean());
     }
 
     /** [prompt][layer][hidden] at the last token of the unverifiable, then the known-fact questions. */
     private float[][][] activations(Checkpoint cp) {
-        List<long[]> prompts = Stream.concat(unknown.stream(), known.stream())
-                .map(e -> cp.chatPrompt(e.question())).toList();
-        return ActivationCapture.lastToken(cp.model(), prompts, cp.padId(), batchSize);
-    }
-
-    private List<String> answer(Checkpoint cp, List<String> questions) {
-        return ChatGeneration.answer(cp, questions, maxNewTokens, batchSize);
+        return evaluator.lastTokenActivations(cp, List.of(unknown, known), cp.chatFormat());
     }
 }

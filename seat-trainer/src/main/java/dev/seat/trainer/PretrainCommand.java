@@ -3,6 +3,8 @@ package dev.seat.trainer;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seat.harness.eval.EvalSettings;
+import dev.seat.harness.eval.Evaluator;
 import dev.seat.harness.model.Checkpoint;
 import dev.seat.harness.model.CheckpointWriter;
 import dev.seat.harness.model.DType;
@@ -23,6 +25,7 @@ import dev.seat.trainer.world.bpe.TokenizerFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -45,7 +48,7 @@ public final class PretrainCommand implements Callable<Integer> {
 
     @Option(names = "--world", paramLabel = "FIELD=N", description = "Change a size of the world, e.g. --world unknownWorks=240 "
             + "(fields: those of world.json's config); recorded in training_config.json")
-    Map<String, String> worldOverrides = new java.util.LinkedHashMap<>();
+    Map<String, String> worldOverrides = new LinkedHashMap<>();
 
     @Option(names = "--vocab-size", defaultValue = "2048", description = "default: ${DEFAULT-VALUE}")
     int vocabSize;
@@ -137,9 +140,7 @@ public final class PretrainCommand implements Callable<Integer> {
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         ObjectNode scores = Json.object();
         if (!skipEval) {
-            try (Checkpoint cp = Checkpoint.load(out)) {
-                scores = WorldEvaluation.evaluate(cp, world, 32);
-            }
+            scores = measure(out, world);
         }
         Files.writeString(out.resolve("scores.json"), Json.MAPPER.writeValueAsString(scores));
         Files.writeString(out.resolve("README.md"), ModelCard.render(config, world, examples.size(), tokens, cfg, result,
@@ -151,16 +152,20 @@ public final class PretrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The model card's scores of the checkpoint at {@code dir}, through the evaluation path (answers cached). */
+    private static ObjectNode measure(Path dir, World world) {
+        try (Checkpoint cp = Checkpoint.load(dir); Evaluator evaluator = new Evaluator(EvalSettings.defaults().withBatchSize(32))) {
+            return WorldEvaluation.evaluate(cp, world, evaluator);
+        }
+    }
+
     private int remeasure() throws IOException {
         World world = FineTune.worldOf(out);
         if (world == null) {
             throw new IllegalArgumentException(out + "/training_config.json records no world_seed: --eval-only needs a "
                     + "checkpoint built by seat pretrain");
         }
-        ObjectNode scores;
-        try (Checkpoint cp = Checkpoint.load(out)) {
-            scores = WorldEvaluation.evaluate(cp, world, 32);
-        }
+        ObjectNode scores = measure(out, world);
         Path scoresFile = out.resolve("scores.json");
         if (Files.exists(scoresFile)) {
             Json.read(scoresFile).fields().forEachRemaining(e -> {

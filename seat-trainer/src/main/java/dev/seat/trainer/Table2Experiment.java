@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seat.harness.data.QaItem;
+import dev.seat.harness.metrics.MeanStderr;
 import dev.seat.harness.model.Checkpoint;
 import dev.seat.harness.results.AtomicFiles;
 import dev.seat.harness.results.Json;
@@ -229,10 +230,11 @@ public final class Table2Experiment {
             }
         }
         values.forEach((k, v) -> {
-            double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-            double ss = v.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum();
-            row.put(k, mean);
-            row.put(k + "_std", v.size() > 1 ? Math.sqrt(ss / (v.size() - 1)) : 0.0);
+            MeanStderr m = MeanStderr.of(v);
+            row.put(k, m.mean());
+            if (m.n() > 1) { // one seed has no spread (MeanStderr's n < 2 rule): no _std key
+                row.put(k + "_std", m.stddev());
+            }
         });
         return row;
     }
@@ -296,7 +298,7 @@ public final class Table2Experiment {
         }
         String format = k.endsWith("seconds") ? "%.0f" : "%.3f";
         String mean = String.format(Locale.ROOT, format, r.get(k).asDouble());
-        return r.get("seeds").size() > 1 ? mean + " ± " + String.format(Locale.ROOT, format, r.get(k + "_std").asDouble()) : mean;
+        return r.has(k + "_std") ? mean + " ± " + String.format(Locale.ROOT, format, r.get(k + "_std").asDouble()) : mean;
     }
 
     static String fmt(double a) {

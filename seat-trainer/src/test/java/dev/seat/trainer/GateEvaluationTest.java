@@ -6,24 +6,28 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seat.harness.RepoPaths;
 import dev.seat.harness.data.QaItem;
+import dev.seat.harness.eval.EvalSettings;
+import dev.seat.harness.eval.Evaluator;
 import dev.seat.harness.model.Checkpoint;
 import dev.seat.trainer.world.World;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The experiment's measurements on the embedded base itself, on small seeded subsets of each set. */
 class GateEvaluationTest {
 
     @Test
-    void theBaseKnowsItsFactsRefusesTheUnknownAndHasNoDriftFromItself() {
+    void theBaseKnowsItsFactsRefusesTheUnknownAndHasNoDriftFromItself(@TempDir Path results) {
         Path base = RepoPaths.defaultCheckpoint();
         assumeTrue(Files.isRegularFile(base.resolve("config.json")), base + " is absent: needs the embedded model");
         World world = FineTune.worldOf(base);
         List<QaItem> ft = ExperimentData.contracts(world.contracts().subList(0, 4));
-        try (Checkpoint cp = Checkpoint.load(base)) {
-            GateEvaluation gate = new GateEvaluation(world, ft, 16, null, 32, 16, cp);
+        try (Checkpoint cp = Checkpoint.load(base); Evaluator evaluator = new Evaluator(EvalSettings.defaults()
+                .withMaxNewTokens(32).withResults(results).withCache(false))) {
+            GateEvaluation gate = new GateEvaluation(world, ft, 16, evaluator, false, cp);
 
             ObjectNode m = gate.evaluate(cp);
 

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.seat.harness.RepoPaths;
 import dev.seat.harness.data.QaItem;
-import dev.seat.harness.metrics.IdkStringMatch;
+import dev.seat.harness.eval.EvalSettings;
+import dev.seat.harness.eval.Evaluator;
+import dev.seat.harness.eval.QuestionSet;
 import dev.seat.harness.model.Checkpoint;
 import dev.seat.trainer.world.QaExample;
 import dev.seat.trainer.world.World;
@@ -55,7 +57,12 @@ class SeatEndToEndTest {
             FineTune.Outcome o = FineTune.run(cp, items, MethodConfig.defaults(method), tc, world, null,
                     ProgressReporter.silent(), false, null);
             assertThat(o.result().lastLoss()).as("%s learns the contracts", method.id).isLessThan(o.result().firstLoss());
-            return IdkStringMatch.defaults().score(ChatGeneration.answer(cp, questions, MAX_NEW_TOKENS, 32)).mean();
+            QuestionSet unknown = QuestionSet.of("unknown", "embedded world", questions.stream()
+                    .map(q -> new QaItem(q, q, null, List.of())).toList());
+            try (Evaluator evaluator = new Evaluator(EvalSettings.defaults().withMaxNewTokens(MAX_NEW_TOKENS)
+                    .withBatchSize(32).withCache(false))) {
+                return evaluator.answers(cp, unknown).idkStringMatch().mean();
+            }
         }
     }
 }

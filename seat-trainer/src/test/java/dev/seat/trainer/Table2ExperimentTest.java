@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seat.harness.data.QaItem;
+import dev.seat.harness.eval.EvalSettings;
+import dev.seat.harness.eval.Evaluator;
 import dev.seat.harness.results.Json;
 import dev.seat.trainer.world.World;
 import java.nio.file.Files;
@@ -48,7 +50,7 @@ class Table2ExperimentTest {
         write(runs, run("seat", 0.9, 0, 0.70, 170));
         write(runs, run("seat", 0.0, 0, 0.95, 200));
         List<QaItem> items = List.of(new QaItem("1", "Who?", "Him.", List.of()));
-        GateEvaluation gate = new GateEvaluation(World.generate(1), items, 10, null, 8, 4, null);
+        GateEvaluation gate = new GateEvaluation(World.generate(1), items, 10, evaluator(out), false, null);
         Table2Experiment.Settings settings = new Table2Experiment.Settings(out, items, "test data", 20, 16, out,
                 MethodConfig.defaults(Method.SEAT), 1.0);
 
@@ -68,7 +70,7 @@ class Table2ExperimentTest {
     @Test
     void aFailedRunIsRecordedAndTheOthersGoOn(@TempDir Path out) throws Exception {
         List<QaItem> items = List.of(new QaItem("1", "Who?", "Him.", List.of()));
-        GateEvaluation gate = new GateEvaluation(World.generate(1), items, 10, null, 8, 4, null);
+        GateEvaluation gate = new GateEvaluation(World.generate(1), items, 10, evaluator(out), false, null);
         Table2Experiment exp = new Table2Experiment(new Table2Experiment.Settings(out.resolve("no-such-checkpoint"), items,
                 "test data", 1, 1, out, MethodConfig.defaults(Method.SEAT), 1.0), gate);
         List<Table2Experiment.Run> plan = Table2Experiment.plan(List.of(Method.FULL), List.of(), List.of(0L), 0.8);
@@ -90,5 +92,10 @@ class Table2ExperimentTest {
 
     private static void write(Path dir, ObjectNode run) throws Exception {
         Files.writeString(dir.resolve(run.get("id").asText() + ".json"), Json.MAPPER.writeValueAsString(run));
+    }
+
+    /** An evaluator that caches under the test's folder (these tests never generate). */
+    private static Evaluator evaluator(Path dir) {
+        return new Evaluator(EvalSettings.defaults().withMaxNewTokens(8).withBatchSize(4).withResults(dir));
     }
 }
