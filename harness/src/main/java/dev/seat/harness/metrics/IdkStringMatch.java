@@ -28,7 +28,7 @@ public final class IdkStringMatch {
     /** The metric name in results. */
     public static final String NAME = "idk_sm";
     /** The bundled phrase list. */
-    public static final String DEFAULT_RESOURCE = "idk-phrases-v1.txt";
+    public static final String DEFAULT_RESOURCE = "idk-phrases-v2.txt";
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern APOSTROPHES = Pattern.compile("[\u2019\u2018\u02BC\u0060\u00B4\u2032]");
@@ -95,7 +95,7 @@ public final class IdkStringMatch {
         return phrases;
     }
 
-    /** The version of the phrase list, e.g. {@code seat-idk-phrases v1}; record it with results. */
+    /** The version of the phrase list, e.g. {@code seat-idk-phrases v2}; record it with results. */
     public String version() {
         return phrases.version();
     }

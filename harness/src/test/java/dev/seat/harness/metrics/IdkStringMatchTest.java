@@ -2,9 +2,13 @@ package dev.seat.harness.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.seat.harness.results.Json;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,8 +90,9 @@ class IdkStringMatchTest {
 
     @Test
     void bundledListIsVersioned() {
-        assertThat(sm.version()).isEqualTo("seat-idk-phrases v1");
-        assertThat(sm.phrases().phrases()).hasSizeGreaterThan(100).contains("I apologize", "not familiar with");
+        assertThat(sm.version()).isEqualTo("seat-idk-phrases v2");
+        assertThat(sm.phrases().phrases()).hasSizeGreaterThan(100).contains("not familiar with", "appears to be fictional")
+                .doesNotContain("I apologize", "fictional");
     }
 
     @Test
@@ -109,7 +114,7 @@ class IdkStringMatchTest {
         assertThat(extended.matches("Search me.")).isTrue();
         assertThat(extended.matches("I apologize, but I couldn't find any information.")).isTrue();
         assertThat(extended.matches("The capital of France is Paris.")).isFalse();
-        assertThat(extended.version()).startsWith("seat-idk-phrases v1+extra.json@sha256:");
+        assertThat(extended.version()).startsWith("seat-idk-phrases v2+extra.json@sha256:");
     }
 
     @Test
@@ -119,8 +124,34 @@ class IdkStringMatchTest {
         assertThat(paper).hasSize(100);
         List<String> missed = paper.stream().filter(p -> !sm.matches(p)).toList();
         // our list is written independently; it should still recognise nearly all of them
-        assertThat(missed).as("paper phrases that seat-idk-phrases v1 misses").hasSizeLessThanOrEqualTo(10);
-        System.out.println("[idk_sm] seat-idk-phrases v1 recognises " + (100 - missed.size())
+        assertThat(missed).as("paper phrases that seat-idk-phrases v2 misses").hasSizeLessThanOrEqualTo(10);
+        System.out.println("[idk_sm] seat-idk-phrases v2 recognises " + (100 - missed.size())
                 + "/100 phrases of idontknow.json; missed: " + missed);
+    }
+
+    /**
+     * Premise echoes (hallucinations that repeat the question's "fictional" or open politely) and
+     * real refusals, each with its label: the default list must get every one right. v1 counted 15 of
+     * the 16 hallucinations here as refusals.
+     */
+    @Test
+    void premiseEchoesAreNotRefusalsAndRealRefusalsAre() throws Exception {
+        IdkStringMatch sm = IdkStringMatch.defaults();
+        List<String> wrong = new ArrayList<>();
+        int hallucinations = 0;
+        try (var in = getClass().getResourceAsStream("idk-sm-labelled.jsonl")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                JsonNode row = Json.MAPPER.readTree(line);
+                boolean refusal = row.get("refusal").asBoolean();
+                String response = row.get("response").asText();
+                hallucinations += refusal ? 0 : 1;
+                if (sm.matches(response) != refusal) {
+                    wrong.add((refusal ? "missed refusal: " : "hallucination counted as refusal (" + sm.firstMatch(response)
+                            .orElse("") + "): ") + response);
+                }
+            }
+        }
+        assertThat(hallucinations).isEqualTo(16);
+        assertThat(wrong).as("labelled answers scored wrongly by " + sm.version()).isEmpty();
     }
 }

@@ -53,7 +53,7 @@ class PhraseListTest {
 
     @Test
     void bundledListsLoad() {
-        assertThat(PhraseList.resource(IdkStringMatch.DEFAULT_RESOURCE).version()).isEqualTo("seat-idk-phrases v1");
+        assertThat(PhraseList.resource(IdkStringMatch.DEFAULT_RESOURCE).version()).isEqualTo("seat-idk-phrases v2");
         assertThat(IdkCosine.defaultReferences().version()).isEqualTo("seat-idk-references v1");
         assertThat(IdkCosine.defaultReferences().phrases()).hasSize(60);
     }

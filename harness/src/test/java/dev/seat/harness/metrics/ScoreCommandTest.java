@@ -56,7 +56,7 @@ class ScoreCommandTest {
         assertThat(m.get("idk_sm").get("mean").asDouble()).isCloseTo(1.0 / 3, within(1e-12));
         assertThat(m.get("idk_sm").get("n").asInt()).isEqualTo(3);
         assertThat(m.get("idk_sm").get("stderr").asDouble()).isCloseTo(Math.sqrt(1.0 / 3) / Math.sqrt(3), within(1e-12));
-        assertThat(m.get("idk_sm").get("phrases").asText()).isEqualTo("seat-idk-phrases v1");
+        assertThat(m.get("idk_sm").get("phrases").asText()).isEqualTo("seat-idk-phrases v2");
         // rouge1 recall against the 6 reference tokens, compared with the library directly
         Rouge rouge = new Rouge();
         double r0 = rouge.rouge1("Jaime Vasquez was born in 1983.",
