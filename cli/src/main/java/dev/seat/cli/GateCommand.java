@@ -1,13 +1,18 @@
 package dev.seat.cli;
 
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -16,7 +21,9 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code seat gate}: the ignorance-awareness gate on one checkpoint — the same suites
@@ -24,8 +31,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "gate", mixinStandardHelpOptions = true,
         description = "Run the gate's suites (unverifiable questions, unseen entities, learned facts, retained "
-                + "knowledge, drift) on a checkpoint; exit code 1 when a check fails.")
+                + "knowledge, drift) on a checkpoint; exit code 1 when a check fails, 2 when no check ran.")
 final class GateCommand implements Callable<Integer> {
+    private static final String SUITES = "dev.seat.suites";
+
     @Option(names = "--checkpoint", paramLabel = "DIR", description = "default: models/tiny-base")
     Path checkpoint;
 
@@ -42,25 +51,45 @@ final class GateCommand implements Callable<Integer> {
     @Option(names = "--items", description = "Also print every answer")
     boolean items;
 
+    @Option(names = "--suite", split = ",", paramLabel = "NAME",
+            description = "Run only these suites (class names in dev.seat.suites, e.g. UnverifiableQuestions)")
+    List<String> suites = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         Map<String, String> config = new LinkedHashMap<>(settings);
         Optional.ofNullable(checkpoint).ifPresent(c -> config.put("checkpoint", c.toString()));
         Optional.ofNullable(baseline).ifPresent(b -> config.put("baseline", b.toString()));
         Optional.ofNullable(limit).ifPresent(l -> config.put("limit", l.toString()));
+        List<DiscoverySelector> selectors = suites.isEmpty() ? List.of(selectPackage(SUITES))
+                : suites.stream().map(n -> (DiscoverySelector) selectClass(SUITES + "." + n)).toList();
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectPackage("dev.seat.suites"))
+                .selectors(selectors)
                 .configurationParameters(config)
                 .build();
-        Report report = new Report(items);
+        PrintWriter out = spec.commandLine().getOut();
+        Report report = new Report(out, items);
         LauncherFactory.create().execute(request, report);
-        System.out.printf("%n%d checks: %d passed, %d failed, %d skipped%n", report.passed + report.failed + report.skipped,
+        out.printf("%n%d checks: %d passed, %d failed, %d skipped%n", report.passed + report.failed + report.skipped,
                 report.passed, report.failed, report.skipped);
-        return report.failed > 0 || report.errors > 0 ? 1 : 0;
+        out.flush();
+        if (report.failed > 0 || report.errors > 0) {
+            return 1;
+        }
+        if (report.passed == 0) {
+            spec.commandLine().getErr().println("seat gate: no check ran (" + report.skipped + " skipped), so nothing "
+                    + "was gated; see the SKIP reasons above");
+            return 2;
+        }
+        return 0;
     }
 
     /** Prints suites, their checks and a tally of their answers as they finish. */
     static final class Report implements TestExecutionListener {
+        private final PrintWriter out;
         private final boolean showItems;
         private final Map<String, Integer> verdicts = new TreeMap<>();
         int passed;
@@ -68,7 +97,8 @@ final class GateCommand implements Callable<Integer> {
         int skipped;
         int errors;
 
-        Report(boolean showItems) {
+        Report(PrintWriter out, boolean showItems) {
+            this.out = out;
             this.showItems = showItems;
         }
 
@@ -84,18 +114,18 @@ final class GateCommand implements Callable<Integer> {
         public void executionStarted(TestIdentifier id) {
             if (isSuite(id)) {
                 verdicts.clear();
-                System.out.println();
-                System.out.println(id.getDisplayName());
+                out.println();
+                out.println(id.getDisplayName());
             }
         }
 
         @Override
         public void executionSkipped(TestIdentifier id, String reason) {
             if (isSuite(id)) { // a whole suite not run: its own heading, then why
-                System.out.printf("%n%s%n  SKIP  %s%n", id.getDisplayName(), reason);
+                out.printf("%n%s%n  SKIP  %s%n", id.getDisplayName(), reason);
             } else if (!isItem(id)) {
                 skipped++;
-                System.out.printf("  SKIP  %s: %s%n", id.getDisplayName(), reason);
+                out.printf("  SKIP  %s: %s%n", id.getDisplayName(), reason);
             }
         }
 
@@ -107,29 +137,29 @@ final class GateCommand implements Callable<Integer> {
                 String verdict = name.startsWith("[") && name.indexOf(']') > 0 ? name.substring(1, name.indexOf(']')) : "?";
                 verdicts.merge(verdict.startsWith("recall") ? "answered (ROUGE-1 recall shown per item)" : verdict, 1, Integer::sum);
                 if (showItems) {
-                    System.out.println("        " + name);
+                    out.println("        " + name);
                 }
             } else if (id.isTest()) {
                 switch (result.getStatus()) {
                     case SUCCESSFUL -> {
                         passed++;
-                        System.out.printf("  PASS  %s%n", id.getDisplayName());
+                        out.printf("  PASS  %s%n", id.getDisplayName());
                     }
                     case FAILED -> {
                         failed++;
-                        System.out.printf("  FAIL  %s%n%s%n", id.getDisplayName(), indent(message));
+                        out.printf("  FAIL  %s%n%s%n", id.getDisplayName(), indent(message));
                     }
                     case ABORTED -> {
                         skipped++;
-                        System.out.printf("  SKIP  %s: %s%n", id.getDisplayName(), message);
+                        out.printf("  SKIP  %s: %s%n", id.getDisplayName(), message);
                     }
                 }
             } else if (result.getStatus() == TestExecutionResult.Status.FAILED) {
                 errors++;
-                System.out.printf("  ERROR %s%n%s%n", id.getDisplayName(), indent(message));
+                out.printf("  ERROR %s%n%s%n", id.getDisplayName(), indent(message));
             }
             if (isSuite(id) && !verdicts.isEmpty()) {
-                System.out.println("  answers: " + verdicts);
+                out.println("  answers: " + verdicts);
             }
         }
 

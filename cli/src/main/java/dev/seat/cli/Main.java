@@ -2,8 +2,6 @@ package dev.seat.cli;
 
 import dev.seat.harness.cli.BenchCommand;
 import dev.seat.harness.cli.BenchTasksCommand;
-import dev.seat.harness.model.Checkpoint;
-import dev.seat.harness.model.CheckpointLanguageModel;
 import dev.seat.harness.cli.ForwardCommand;
 import dev.seat.harness.cli.GenerateCommand;
 import dev.seat.harness.cli.ScoreCommand;
@@ -29,6 +27,7 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             ForwardCommand.class,
             BenchCommand.class,
+            BenchTasksCommand.class,
             ScoreCommand.class,
             TrainCommand.class,
             PretrainCommand.class,
@@ -43,8 +42,6 @@ import picocli.CommandLine.Command;
 public final class Main {
     public static void main(String[] args) {
         CommandLine cli = new CommandLine(new Main());
-        cli.addSubcommand("bench-tasks", new BenchTasksCommand(
-                dir -> CheckpointLanguageModel.open(dir, Checkpoint.Options.defaults(), 16)));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // bad input gets its message, not a stack trace
             cmd.getErr().println("seat " + cmd.getCommandName() + ": " + e.getMessage());

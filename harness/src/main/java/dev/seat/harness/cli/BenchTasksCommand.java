@@ -1,24 +1,23 @@
 package dev.seat.harness.cli;
 
-import dev.seat.harness.model.LanguageModel;
 import dev.seat.harness.eval.BenchmarkCache;
 import dev.seat.harness.eval.BenchmarkEvaluator;
 import dev.seat.harness.eval.BenchmarkResult;
+import dev.seat.harness.model.Checkpoint;
+import dev.seat.harness.model.CheckpointLanguageModel;
+import dev.seat.harness.model.LanguageModel;
 import dev.seat.harness.results.ResponseCache;
-import java.util.Optional;
 import dev.seat.harness.tasks.DataLocator;
 import dev.seat.harness.tasks.GroupResult;
-import dev.seat.harness.tasks.LanguageModelProvider;
 import dev.seat.harness.tasks.LmEvalOutput;
 import dev.seat.harness.tasks.TaskMetric;
 import dev.seat.harness.tasks.TaskRegistry;
 import dev.seat.harness.tasks.TaskResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -31,9 +30,8 @@ import picocli.CommandLine.Spec;
  * checkpoint and writes lm-eval-shaped {@code results_<date>.json} and
  * {@code samples_<task>_<date>.jsonl} files.
  *
- * <p>The checkpoint is opened by the factory given to the constructor or
- * {@link #setModelFactory}, else by the first {@link LanguageModelProvider} that
- * {@link ServiceLoader} finds.
+ * <p>Tasks run through the evaluation path's one task loop ({@link BenchmarkEvaluator}), whose
+ * benchmark cache the gate shares: a second run on the same weights asks the model nothing.
  */
 @Command(name = "bench-tasks", mixinStandardHelpOptions = true,
         description = "Run lm-evaluation-harness benchmark tasks (arc_easy, arc_challenge, piqa, openbookqa, sciq, "
@@ -74,17 +72,17 @@ public final class BenchTasksCommand implements Callable<Integer> {
 
     private Function<Path, LanguageModel> modelFactory;
 
-    /** Opens checkpoints through a {@link LanguageModelProvider} found by {@link ServiceLoader}. */
+    @Option(names = "--batch-size", defaultValue = "16", paramLabel = "N",
+            description = "Requests scored together (default: ${DEFAULT-VALUE}).")
+    private int batchSize;
+
+    /** Opens the checkpoint folder on the PyTorch engine (CPU). */
     public BenchTasksCommand() {
         this(null);
     }
 
-    /** Opens checkpoints with {@code modelFactory}. */
+    /** Opens checkpoints with {@code modelFactory} (tests use scripted models). */
     public BenchTasksCommand(Function<Path, LanguageModel> modelFactory) {
-        this.modelFactory = modelFactory;
-    }
-
-    public void setModelFactory(Function<Path, LanguageModel> modelFactory) {
         this.modelFactory = modelFactory;
     }
 
@@ -100,7 +98,8 @@ public final class BenchTasksCommand implements Callable<Integer> {
         DataLocator locator = dataDir == null ? DataLocator.defaults() : DataLocator.of(dataDir);
         BenchmarkEvaluator evaluator = new BenchmarkEvaluator(TaskRegistry.builtins(), locator);
         evaluator.registry().select(tasks); // unknown names fail before the model is loaded
-        Function<Path, LanguageModel> factory = modelFactory != null ? modelFactory : serviceLoaderFactory();
+        Function<Path, LanguageModel> factory = modelFactory != null ? modelFactory
+                : dir -> CheckpointLanguageModel.open(dir, Checkpoint.Options.defaults(), batchSize);
         long start = System.nanoTime();
         LanguageModel model = factory.apply(checkpoint);
         try {
@@ -133,15 +132,5 @@ public final class BenchTasksCommand implements Callable<Integer> {
         metrics.forEach((filter, byMetric) -> byMetric.forEach((metric, v) -> b.append(String.format(
                 "  %s,%s=%.4f±%s", metric, filter, v.value(), Double.isNaN(v.stderr()) ? "N/A" : String.format("%.4f", v.stderr())))));
         return b.toString();
-    }
-
-    private static Function<Path, LanguageModel> serviceLoaderFactory() {
-        Iterator<LanguageModelProvider> it = ServiceLoader.load(LanguageModelProvider.class).iterator();
-        if (!it.hasNext()) {
-            throw new IllegalStateException("No LanguageModelProvider is registered (META-INF/services/"
-                    + LanguageModelProvider.class.getName() + "), and no model factory was given to bench-tasks");
-        }
-        LanguageModelProvider provider = it.next();
-        return provider::open;
     }
 }

@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,12 @@ class LmEvalOutputTest {
             assertThat(matches).as(prefix).hasSize(1);
             return matches.get(0);
         }
+    }
+
+    private static String[] withOut(List<String> args, Path out) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of("--out", out.toString()));
+        return all.toArray(String[]::new);
     }
 
     private static List<JsonNode> lines(Path file) throws IOException {
@@ -45,10 +52,21 @@ class LmEvalOutputTest {
         StringWriter console = new StringWriter();
         CommandLine cli = new CommandLine(new BenchTasksCommand(checkpoint -> model));
         cli.setOut(new PrintWriter(console));
-        int exit = cli.execute("--checkpoint", out.resolve("ckpt").toString(), "--tasks", "arc_easy,gsm8k",
-                "--limit", "3", "--out", out.toString(), "--data-dir", SharedData.dir().toString());
+        List<String> args = List.of("--checkpoint", out.resolve("ckpt").toString(), "--tasks", "arc_easy,gsm8k", "--limit",
+                "3", "--data-dir", SharedData.dir().toString(), "--results", out.resolve("cache").toString());
+        int exit = cli.execute(withOut(args, out));
         assertThat(exit).as(console.toString()).isZero();
         assertThat(console.toString()).contains("arc_easy").contains("exact_match,strict-match=");
+
+        // A second run replays every model output from the benchmark cache: the model is never asked.
+        StringWriter again = new StringWriter();
+        CommandLine rerun = new CommandLine(new BenchTasksCommand(checkpoint -> new ScriptedModel(
+                r -> { throw new AssertionError("asked the model again"); },
+                r -> { throw new AssertionError("asked the model again"); })));
+        rerun.setOut(new PrintWriter(again));
+        assertThat(rerun.execute(withOut(args, out.resolve("rerun")))).as(again.toString()).isZero();
+        assertThat(again.toString().lines().filter(l -> !l.startsWith("Wrote")).toList())
+                .isEqualTo(console.toString().lines().filter(l -> !l.startsWith("Wrote")).toList());
 
         Path resultsFile = only(out, "results_");
         assertThat(resultsFile.getFileName().toString()).matches("results_\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d\\.\\d{6}\\.json");

@@ -1,0 +1,41 @@
+package dev.seat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code ./seat gate} on the embedded model, its report captured through picocli's writers. */
+class GateCommandTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int gate(String... args) {
+        CommandLine cli = new CommandLine(new GateCommand());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void aGateInWhichNoCheckRanFailsInsteadOfPassing(@TempDir Path results) {
+        // Without -Dbenchmarks the benchmark suite skips everything: nothing was gated.
+        int exit = gate("--suite", "Benchmarks", "-D", "results=" + results);
+
+        assertThat(exit).as(out + "\n" + err).isEqualTo(2);
+        assertThat(out.toString()).contains("SKIP", "0 passed, 0 failed");
+        assertThat(err.toString()).contains("no check ran");
+    }
+
+    @Test
+    void theEmbeddedModelPassesTheUnverifiableQuestions(@TempDir Path results) {
+        int exit = gate("--suite", "UnverifiableQuestions", "--limit", "12", "-D", "results=" + results);
+
+        assertThat(exit).as(out + "\n" + err).isZero();
+        assertThat(out.toString()).contains("Unverifiable questions", "PASS  refuses", "PASS  refusalsSoundLikeRefusals");
+    }
+}
