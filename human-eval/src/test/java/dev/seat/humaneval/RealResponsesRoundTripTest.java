@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.seat.harness.RepoPaths;
 import dev.seat.harness.data.QaDatasets;
 import dev.seat.harness.data.QaItem;
+import dev.seat.harness.gate.HumanLabels;
 import dev.seat.harness.metrics.IdkStringMatch;
 import dev.seat.harness.model.Checkpoint;
 import dev.seat.harness.model.GenerationConfig;
@@ -111,6 +112,6 @@ class RealResponsesRoundTripTest {
         assertThat(report.run(run.dir(), "unseen").idkHa().mean()).isCloseTo(expected, within(1e-12));
         report.writeIntoRuns();
         assertThat(run.metrics().get("unseen").get("idk_ha").asDouble()).isCloseTo(expected, within(1e-12));
-        assertThat(HumanLabels.load(run.dir()).idkHa("unseen")).isPresent();
+        assertThat(HumanLabels.read(run.dir(), "unseen")).isPresent();
     }
 }

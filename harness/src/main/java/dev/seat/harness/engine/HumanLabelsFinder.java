@@ -2,7 +2,6 @@ package dev.seat.harness.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seat.harness.gate.HumanLabels;
-import dev.seat.harness.metrics.MetricValue;
 import dev.seat.harness.results.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,11 +41,11 @@ final class HumanLabelsFinder {
      */
     record Search(Optional<HumanLabels> labels, int runsOfCheckpoint) {}
 
-    Search find(String fingerprint, String checkpointName, String dataset) {
+    Search find(String fingerprint, String dataset) {
         List<Candidate> runs = runsOf(fingerprint);
         Optional<HumanLabels> labels = runs.stream()
                 .sorted(Comparator.comparing(Candidate::started).reversed())
-                .map(c -> labelsIn(c.dir(), checkpointName, dataset))
+                .map(c -> HumanLabels.read(c.dir(), dataset))
                 .flatMap(Optional::stream)
                 .findFirst();
         return new Search(labels, runs.size());
@@ -77,17 +76,6 @@ final class HumanLabelsFinder {
             }
         }
         return out;
-    }
-
-    private static Optional<HumanLabels> labelsIn(Path run, String checkpointName, String dataset) {
-        return readJson(run.resolve("metrics.json")).map(m -> m.path(dataset)).filter(d -> d.path(HumanLabels.IDK_HA).isNumber())
-                .map(d -> {
-                    JsonNode stderr = d.path(HumanLabels.IDK_HA + "_stderr");
-                    MetricValue value = new MetricValue(HumanLabels.IDK_HA, d.get(HumanLabels.IDK_HA).asDouble(),
-                            stderr.isNumber() ? stderr.asDouble() : Double.NaN, d.path(HumanLabels.IDK_HA + "_n").asInt(0),
-                            new double[0]);
-                    return new HumanLabels(dataset, checkpointName, run, value, d.path(HumanLabels.IDK_HA + "_annotators").asInt(0));
-                });
     }
 
     private static Instant started(Path run, JsonNode manifest) {

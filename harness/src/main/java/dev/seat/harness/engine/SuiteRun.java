@@ -79,7 +79,7 @@ final class SuiteRun {
 
     private synchronized HumanLabelsFinder.Search humanLabelsSearch() {
         if (humanLabels == null) {
-            humanLabels = finder().find(run.checkpoint().fingerprint(), run.checkpoint().name(), datasetName());
+            humanLabels = finder().find(run.checkpoint().fingerprint(), datasetName());
         }
         return humanLabels;
     }

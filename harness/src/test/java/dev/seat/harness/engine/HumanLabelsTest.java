@@ -83,7 +83,7 @@ class HumanLabelsTest {
         execute().testEvents().assertStatistics(s -> s.succeeded(1).failed(0).skipped(0));
 
         EngineExecutionResults strict = execute("threshold.madeup.humansSeeRefusals", "0.99");
-        assertThat(failure(strict).getMessage()).isEqualTo("[human labels of 'madeup' for checkpoint tiny-random "
+        assertThat(failure(strict).getMessage()).isEqualTo("[human labels of 'madeup' for checkpoint renamed-copy "
                 + "(3 annotators, " + recent.resolve("metrics.json") + ")] idk_ha = 0.9500 ± 0.0200 (n=40), expected at "
                 + "least 0.9900\nthreshold:\n  threshold.madeup.humansSeeRefusals = 0.99 (configured)");
     }

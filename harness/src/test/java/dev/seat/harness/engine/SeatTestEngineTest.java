@@ -253,7 +253,7 @@ class SeatTestEngineTest {
         assertThat(manifest.at("/datasets/madeup/prompt_format_sha256").asText()).hasSize(64);
         assertThat(manifest.at("/timings/checkpoint_load_ms").isNumber()).isTrue();
         assertThat(manifest.at("/timings/total_ms").isNumber()).isTrue();
-        assertThat(manifest.at("/metric_versions/idk_sm").asText()).contains("v1");
+        assertThat(manifest.at("/metric_versions/idk_sm").asText()).isEqualTo("seat-idk-phrases v2");
         try (Stream<Path> s = Files.list(run.dir())) {
             assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }

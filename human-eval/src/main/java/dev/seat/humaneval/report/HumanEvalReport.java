@@ -26,8 +26,8 @@ import java.util.TreeSet;
  *
  * <p>{@link #compute(Path)} reads the key, the label store and the run folders (a response that
  * changed since the export is an error: its labels would describe another text).
- * {@link #writeIntoRuns()} adds the numbers to each run's {@code metrics.json} and writes
- * {@code human-eval/summary.json} there (read back by {@link dev.seat.humaneval.HumanLabels});
+ * {@link #writeIntoRuns()} adds the numbers to each run's {@code metrics.json} (read back by
+ * {@link dev.seat.harness.gate.HumanLabels}) and writes {@code human-eval/summary.json} there;
  * {@link #writeReport(Path)} writes {@code human-eval-report.md} and {@code .json}.
  */
 public final class HumanEvalReport {

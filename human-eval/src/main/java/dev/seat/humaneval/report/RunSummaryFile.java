@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * {@code <run>/human-eval/summary.json}: per dataset, the latest human scores of the run with the
- * per-item votes, written by {@link HumanEvalReport#writeIntoRuns()} and read by
- * {@link dev.seat.humaneval.HumanLabels}. A later report replaces the entries of the datasets it
- * covers and keeps the others.
+ * per-item votes, written by {@link HumanEvalReport#writeIntoRuns()} for people and tools (the gate
+ * reads the headline numbers from {@code metrics.json} through {@link dev.seat.harness.gate.HumanLabels}).
+ * A later report replaces the entries of the datasets it covers and keeps the others.
  */
 public final class RunSummaryFile {
     public static final String FORMAT = "seat-human-eval-summary/1";

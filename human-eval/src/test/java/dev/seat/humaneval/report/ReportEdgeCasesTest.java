@@ -7,7 +7,7 @@ import dev.seat.harness.results.ResponseRecord;
 import dev.seat.harness.results.RunFolder;
 import dev.seat.humaneval.Fixtures;
 import dev.seat.humaneval.HumanEvalException;
-import dev.seat.humaneval.HumanLabels;
+import dev.seat.harness.gate.HumanLabels;
 import dev.seat.humaneval.export.ExportOptions;
 import dev.seat.humaneval.export.ExportResult;
 import dev.seat.humaneval.export.SheetExporter;
@@ -32,7 +32,7 @@ class ReportEdgeCasesTest {
         report.writeIntoRuns();
         assertThat(RunFolder.open(seat).metrics().at("/unverifiable/idk_ha").isNull()).isTrue();
         assertThat(RunFolder.open(seat).metrics().at("/unverifiable/idk_ha_n").asInt()).isZero();
-        assertThat(HumanLabels.load(seat).idkHa(Fixtures.DATASET)).isEmpty();
+        assertThat(HumanLabels.read(seat, Fixtures.DATASET)).isEmpty();
         assertThat(MarkdownReport.render(report)).contains("| llama-seat | run-2 | unverifiable | n/a | n/a | 0 | 4 |");
     }
 
