@@ -5,9 +5,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
-import org.junit.platform.engine.support.descriptor.MethodSource;
-import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
  * A {@link Check} method of a {@link BenchmarkSuite} on one benchmark entry: passes or fails on
@@ -17,19 +14,12 @@ import org.junit.platform.engine.support.hierarchical.Node;
  * <p>Unique id segment {@code [check:<method name>]} under the entry's node; source: the method;
  * legacy reporting name {@code <method>[<entry>]}, so Surefire's report tells the entries apart.
  */
-final class BenchmarkCheckDescriptor extends AbstractTestDescriptor implements Node<SeatExecutionContext> {
-    private final Method method;
+final class BenchmarkCheckDescriptor extends AbstractCheckDescriptor {
     private final String benchmark;
 
     BenchmarkCheckDescriptor(UniqueId uniqueId, Class<?> suiteClass, Method method, String benchmark) {
-        super(uniqueId, SuiteDefinition.checkDisplayName(method), MethodSource.from(suiteClass, method));
-        this.method = method;
+        super(uniqueId, suiteClass, method);
         this.benchmark = benchmark;
-    }
-
-    @Override
-    public Type getType() {
-        return Type.TEST;
     }
 
     @Override
@@ -39,7 +29,7 @@ final class BenchmarkCheckDescriptor extends AbstractTestDescriptor implements N
 
     @Override
     public Set<TestTag> getTags() {
-        return BenchmarkSuiteDescriptor.TAGS;
+        return SeatTags.BENCHMARK;
     }
 
     @Override
@@ -51,7 +41,7 @@ final class BenchmarkCheckDescriptor extends AbstractTestDescriptor implements N
     @Override
     public SeatExecutionContext execute(SeatExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {
         BenchmarkTaskRun task = context.benchmarkTask();
-        CheckDescriptor.invoke(method, task.suite().instance(), BenchmarkCheckParameters.resolve(method, task));
+        invoke(task.suite().instance(), BenchmarkCheckParameters.resolve(method, task));
         return context;
     }
 }

@@ -4,9 +4,6 @@ import java.util.Set;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.FileEntry;
-import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
-import org.junit.platform.engine.support.descriptor.ClassSource;
-import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
  * A {@link BenchmarkSuite} class: one {@link BenchmarkTaskDescriptor} per benchmark entry, each
@@ -22,14 +19,11 @@ import org.junit.platform.engine.support.hierarchical.Node;
  * class; tags {@code seat} and {@code benchmark} ({@code -DexcludedGroups=benchmark} leaves
  * benchmarks out even when selected).
  */
-final class BenchmarkSuiteDescriptor extends AbstractTestDescriptor implements Node<SeatExecutionContext> {
-    /** Tags of every benchmark node. */
-    static final Set<TestTag> TAGS = Set.of(TestTag.create("seat"), TestTag.create("benchmark"));
-
+final class BenchmarkSuiteDescriptor extends AbstractSuiteDescriptor {
     private final BenchmarkSuiteDefinition definition;
 
     BenchmarkSuiteDescriptor(UniqueId uniqueId, BenchmarkSuiteDefinition definition) {
-        super(uniqueId, definition.displayName(), ClassSource.from(definition.type()));
+        super(uniqueId, definition.displayName(), definition.type());
         this.definition = definition;
     }
 
@@ -38,18 +32,8 @@ final class BenchmarkSuiteDescriptor extends AbstractTestDescriptor implements N
     }
 
     @Override
-    public Type getType() {
-        return Type.CONTAINER;
-    }
-
-    @Override
-    public String getLegacyReportingName() {
-        return definition.type().getName();
-    }
-
-    @Override
     public Set<TestTag> getTags() {
-        return TAGS;
+        return SeatTags.BENCHMARK;
     }
 
     @Override
@@ -62,9 +46,7 @@ final class BenchmarkSuiteDescriptor extends AbstractTestDescriptor implements N
 
     @Override
     public SeatExecutionContext before(SeatExecutionContext context) {
-        context.run().openFailure().ifPresent(e -> {
-            throw e; // the checkpoint could not be loaded (see CheckpointDescriptor)
-        });
+        requireCheckpoint(context);
         return context.withBenchmarkSuite(new BenchmarkSuiteRun(definition, context.run()));
     }
 

@@ -33,7 +33,7 @@ final class BenchmarkTaskDescriptor extends AbstractTestDescriptor implements No
 
     @Override
     public Set<TestTag> getTags() {
-        return BenchmarkSuiteDescriptor.TAGS;
+        return SeatTags.BENCHMARK;
     }
 
     @Override

@@ -3,12 +3,8 @@ package dev.seat.harness.engine;
 import java.lang.reflect.Method;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
-import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
-import org.junit.platform.engine.support.descriptor.MethodSource;
-import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
  * A {@link Check} method: passes or fails on aggregate metrics. Skipped, with the reason, when one
@@ -18,24 +14,16 @@ import org.junit.platform.engine.support.hierarchical.Node;
  *
  * <p>Unique id segment {@code [check:<method name>]}; source: the method.
  */
-final class CheckDescriptor extends AbstractTestDescriptor implements Node<SeatExecutionContext> {
+final class CheckDescriptor extends AbstractCheckDescriptor {
     static final String SEGMENT = "check";
 
-    private final Method method;
-
     CheckDescriptor(UniqueId uniqueId, Class<?> suiteClass, Method method) {
-        super(uniqueId, SuiteDefinition.checkDisplayName(method), MethodSource.from(suiteClass, method));
-        this.method = method;
-    }
-
-    @Override
-    public Type getType() {
-        return Type.TEST;
+        super(uniqueId, suiteClass, method);
     }
 
     @Override
     public Set<TestTag> getTags() {
-        return SuiteDescriptor.TAGS;
+        return SeatTags.GATE;
     }
 
     @Override
@@ -47,27 +35,7 @@ final class CheckDescriptor extends AbstractTestDescriptor implements Node<SeatE
     @Override
     public SeatExecutionContext execute(SeatExecutionContext context, DynamicTestExecutor dynamicTestExecutor) {
         SuiteRun suite = context.suite();
-        invoke(method, suite.instance(), CheckParameters.resolve(method, suite));
+        invoke(suite.instance(), CheckParameters.resolve(method, suite));
         return context;
-    }
-
-    /**
-     * Invokes a check; an assertion failure of a check that used {@link Threshold}s gets the keys
-     * and values used appended to its message.
-     */
-    static void invoke(Method method, Object instance, CheckParameters.Arguments args) {
-        try {
-            ReflectionSupport.invokeMethod(method, instance, args.values());
-        } catch (AssertionError e) {
-            if (args.thresholds().isEmpty()) {
-                throw e;
-            }
-            StringBuilder msg = new StringBuilder(String.valueOf(e.getMessage())).append("\nthreshold");
-            msg.append(args.thresholds().size() > 1 ? "s:" : ":");
-            args.thresholds().forEach(t -> msg.append("\n  ").append(t.describe()));
-            AssertionError withThresholds = new AssertionError(msg.toString(), e.getCause());
-            withThresholds.setStackTrace(e.getStackTrace());
-            throw withThresholds;
-        }
     }
 }

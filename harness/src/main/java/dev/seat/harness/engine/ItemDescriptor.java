@@ -49,7 +49,7 @@ final class ItemDescriptor extends AbstractTestDescriptor implements Node<SeatEx
 
     @Override
     public Set<TestTag> getTags() {
-        return SuiteDescriptor.TAGS;
+        return SeatTags.GATE;
     }
 
     @Override

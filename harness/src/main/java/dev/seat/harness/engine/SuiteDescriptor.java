@@ -7,10 +7,7 @@ import java.util.Set;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.reporting.FileEntry;
-import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
-import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
-import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
  * A suite class: its checks, and one {@link ItemDescriptor} per question, registered dynamically
@@ -27,10 +24,8 @@ import org.junit.platform.engine.support.hierarchical.Node;
  *
  * <p>Unique id segment {@code [suite:<class name>]}; source: the class.
  */
-final class SuiteDescriptor extends AbstractTestDescriptor implements Node<SeatExecutionContext> {
+final class SuiteDescriptor extends AbstractSuiteDescriptor {
     static final String SEGMENT = "suite";
-    /** Every seat node carries the tag {@code seat}: {@code mvn test -DexcludedGroups=seat} leaves the gate out. */
-    static final Set<TestTag> TAGS = Set.of(TestTag.create("seat"));
     /**
      * The pseudo-method of the items' {@link MethodSource}: Surefire names a test by its method,
      * and files tests with a class source as classes of their own.
@@ -42,7 +37,7 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<SeatE
     private final Set<Integer> selectedItems = new HashSet<>();
 
     SuiteDescriptor(UniqueId uniqueId, SuiteDefinition definition) {
-        super(uniqueId, definition.displayName(), ClassSource.from(definition.type()));
+        super(uniqueId, definition.displayName(), definition.type());
         this.definition = definition;
     }
 
@@ -68,30 +63,18 @@ final class SuiteDescriptor extends AbstractTestDescriptor implements Node<SeatE
     }
 
     @Override
-    public Type getType() {
-        return Type.CONTAINER;
-    }
-
-    @Override
     public boolean mayRegisterTests() {
         return definition.annotation().answers();
     }
 
     @Override
-    public String getLegacyReportingName() {
-        return definition.type().getName();
-    }
-
-    @Override
     public Set<TestTag> getTags() {
-        return TAGS;
+        return SeatTags.GATE;
     }
 
     @Override
     public SeatExecutionContext before(SeatExecutionContext context) {
-        context.run().openFailure().ifPresent(e -> {
-            throw e; // the checkpoint could not be loaded (see CheckpointDescriptor)
-        });
+        requireCheckpoint(context);
         return context.withSuite(new SuiteRun(definition, context.run()));
     }
 
