@@ -48,7 +48,7 @@ import org.junit.platform.engine.ConfigurationParameters;
  * the repository root (Surefire runs a module's tests in the module folder, while users write
  * paths from the root). Invalid values raise {@link SeatConfigurationException} naming the key.
  */
-public final class SeatConfiguration {
+final class SeatConfiguration {
     public static final String CHECKPOINT = "checkpoint";
     public static final String BASELINE = "baseline";
     public static final String LIMIT = "limit";
