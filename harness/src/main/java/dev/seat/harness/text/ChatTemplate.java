@@ -3,6 +3,7 @@ package dev.seat.harness.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seat.harness.results.Digests;
 import dev.seat.harness.results.Json;
+import dev.seat.harness.tasks.PyStrings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -37,6 +39,7 @@ public final class ChatTemplate {
     private final String source;
     private final Map<String, Object> specialTokens;
     private final String origin;
+    private Optional<String> assistantEnd; // computed on first use
 
     /**
      * @param name the template's name ("default" for the main one)
@@ -168,6 +171,27 @@ public final class ChatTemplate {
         return TransformersJinja.render(source, bindings, origin + " chat template");
     }
 
+    /**
+     * What the template writes after an assistant message, trailing whitespace removed
+     * ({@code <|im_end|>}, {@code <|eot_id|>}, {@code </s>}, ...): the end-of-turn text a model is
+     * trained to emit. Empty when the template writes nothing after an answer or refuses a
+     * user–assistant pair.
+     */
+    public synchronized Optional<String> assistantEnd() {
+        if (assistantEnd == null) {
+            String answer = "SEAT_ANSWER_7f3e";
+            try {
+                String text = render(List.of(Map.of("role", "user", "content", "Q"), Map.of("role", "assistant", "content", answer)), false);
+                int at = text.lastIndexOf(answer);
+                String end = at < 0 ? "" : PyStrings.rstrip(text.substring(at + answer.length()));
+                assistantEnd = end.isEmpty() ? Optional.empty() : Optional.of(end);
+            } catch (ChatTemplateException e) {
+                assistantEnd = Optional.empty();
+            }
+        }
+        return assistantEnd;
+    }
+
     public String name() {
         return name;
     }
@@ -188,5 +212,21 @@ public final class ChatTemplate {
     /** Where the template was read. */
     public String origin() {
         return origin;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ChatTemplate t && name.equals(t.name) && source.equals(t.source)
+                && specialTokens.equals(t.specialTokens);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, source, specialTokens);
+    }
+
+    @Override
+    public String toString() {
+        return "ChatTemplate[" + name + " from " + origin + "]";
     }
 }
