@@ -7,6 +7,7 @@ import dev.seat.harness.model.CheckpointLanguageModel;
 import dev.seat.harness.cli.ForwardCommand;
 import dev.seat.harness.cli.GenerateCommand;
 import dev.seat.harness.cli.ScoreCommand;
+import dev.seat.harness.cli.TemplateCommand;
 import dev.seat.humaneval.cli.SheetsCommand;
 import dev.seat.trainer.BenchTrainCommand;
 import dev.seat.trainer.ExperimentCommand;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
             ForwardCommand.class,
             BenchCommand.class,
             ScoreCommand.class,
+            TemplateCommand.class,
             TrainCommand.class,
             PretrainCommand.class,
             CollapseCheckCommand.class,
