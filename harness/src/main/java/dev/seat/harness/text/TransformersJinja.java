@@ -11,6 +11,7 @@ import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import com.hubspot.jinjava.objects.date.StrftimeFormatter;
 import dev.seat.harness.tasks.PyStrings;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -100,10 +101,13 @@ final class TransformersJinja {
                 .withLocale(Locale.US)
                 .build();
         Jinjava jinjava = new Jinjava(config);
-        jinjava.getGlobalContext().registerFunction(
-                new ELFunctionDefinition("", "raise_exception", TransformersJinja.class, "raiseException", String.class));
-        jinjava.getGlobalContext().registerFunction(
-                new ELFunctionDefinition("", "strftime_now", TransformersJinja.class, "strftimeNow", String.class));
+        for (ELFunctionDefinition global : List.of(
+                new ELFunctionDefinition("", "raise_exception", TransformersJinja.class, "raiseException", String.class),
+                new ELFunctionDefinition("", "strftime_now", TransformersJinja.class, "strftimeNow", String.class))) {
+            jinjava.getGlobalContext().registerFunction(global);
+            // a Python global is also a variable: Llama 3.1+ templates test "strftime_now is defined"
+            jinjava.getGlobalContext().put(global.getLocalName(), global);
+        }
         jinjava.getGlobalContext().registerFilter(new ToJson());
         jinjava.getGlobalContext().registerFilter(new Trim());
         return jinjava;

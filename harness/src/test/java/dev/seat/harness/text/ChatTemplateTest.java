@@ -91,6 +91,14 @@ class ChatTemplateTest {
     }
 
     @Test
+    void globalFunctionsAreDefinedVariablesAsInPython() throws IOException {
+        // Llama 3.1+ templates only call strftime_now after testing that it is defined
+        String source = "{% if strftime_now is defined %}{{ strftime_now('%Y') }}{% else %}fallback{% endif %}"
+                + "|{{ raise_exception is defined }}|{{ no_such_function is defined }}";
+        assertThat(render(source)).matches("\\d{4}\\|true\\|false");
+    }
+
+    @Test
     void loopNamespaceAndBlockWhitespaceAreJinjas() throws IOException {
         String source = "{% set ns = namespace(n=0) %}\n"
                 + "{% for m in messages %}\n"
