@@ -76,7 +76,7 @@ public record ChatFormat(Family family, String system, ChatTemplate template) {
             case "inst", "mistral", "llama2", "llama-2" -> of(Family.INST);
             case "plain", "none" -> of(Family.PLAIN);
             default -> throw new IllegalArgumentException("Unknown chat format '" + name
-                    + "'; expected one of llama3, chatml, inst (mistral, llama2), plain, or template:NAME");
+                    + "'; expected one of llama3, chatml, inst (mistral, llama2), plain");
         };
     }
 
