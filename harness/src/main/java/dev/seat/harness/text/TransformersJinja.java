@@ -3,6 +3,7 @@ package dev.seat.harness.text;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
@@ -17,14 +18,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import jinjava.javax.el.CompositeELResolver;
-import jinjava.javax.el.ELResolver;
 
 /**
  * The Jinja environment {@code transformers} renders chat templates in, built on HubSpot's Jinjava:
- * {@code trim_blocks} and {@code lstrip_blocks}, Python's operator precedence and trailing-newline
- * rule, the globals {@code raise_exception(msg)} and {@code strftime_now(fmt)}, the filters
+ * {@code trim_blocks} and {@code lstrip_blocks}, Jinja2's handling of line breaks in the source
+ * ({@link #pythonSource}), the globals {@code raise_exception(msg)} and {@code strftime_now(fmt)}, the filters
  * {@code tojson} (Python's {@code json.dumps}) and {@code trim} (Python's {@code str.strip}), and
- * Python's string methods ({@link PythonStringMethods}).
+ * Python's string methods ({@link PythonStringMethods}). Message text is never re-read as a template.
+ *
+ * <p>Known differences from Python Jinja that no reference template meets: a boolean prints as
+ * {@code true} (Python: {@code True}) and None as "" (Python: {@code None}); a variable bound to
+ * None is not {@code defined} (seat therefore passes no None-valued variables, such as
+ * {@code tools}, which the templates treat alike); and a closing double brace inside an
+ * expression, as after a nested dict literal, ends the expression early.
  */
 final class TransformersJinja {
     private static final Pattern LINE_BREAK = Pattern.compile("\\r\\n|[\\n\\r\\x0b\\x0c\\x1c\\x1d\\x1e\\x85\\u2028\\u2029]");
@@ -54,7 +60,12 @@ final class TransformersJinja {
      * {@link ChatTemplateException} whose message starts with {@code origin}.
      */
     static String render(String source, Map<String, ?> bindings, String origin) {
-        RenderResult result = JINJAVA.renderForResult(pythonSource(source), bindings);
+        RenderResult result;
+        try {
+            result = JINJAVA.renderForResult(pythonSource(source), bindings);
+        } catch (RuntimeException e) {
+            throw new ChatTemplateException(origin + ": " + e.getMessage());
+        }
         for (TemplateError e : result.getErrors()) {
             Raised raised = raisedBy(e.getException());
             if (raised != null) {
@@ -90,7 +101,7 @@ final class TransformersJinja {
     private static Jinjava create() {
         CompositeELResolver resolver = new CompositeELResolver();
         resolver.add(new PythonStringMethods());
-        resolver.add(com.hubspot.jinjava.el.JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
+        resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
         JinjavaConfig config = JinjavaConfig.newBuilder()
                 .withTrimBlocks(true)
                 .withLstripBlocks(true)
