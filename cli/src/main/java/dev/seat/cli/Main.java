@@ -5,6 +5,7 @@ import dev.seat.harness.cli.BenchTasksCommand;
 import dev.seat.harness.cli.ForwardCommand;
 import dev.seat.harness.cli.GenerateCommand;
 import dev.seat.harness.cli.ScoreCommand;
+import dev.seat.harness.cli.TemplateCommand;
 import dev.seat.humaneval.cli.SheetsCommand;
 import dev.seat.trainer.BenchTrainCommand;
 import dev.seat.trainer.ExperimentCommand;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             BenchTasksCommand.class,
             ScoreCommand.class,
+            TemplateCommand.class,
             TrainCommand.class,
             PretrainCommand.class,
             CollapseCheckCommand.class,

@@ -15,7 +15,8 @@ public final class CheckpointOptions {
     String device;
 
     @Option(names = "--chat-format", paramLabel = "NAME",
-            description = "Override the chat format detected from tokenizer_config.json: llama3, chatml, inst, plain")
+            description = "Override the checkpoint's chat template: a built-in layout (llama3, chatml, inst, plain) "
+                    + "or template:NAME for one of its named templates")
     String chatFormat;
 
     @Option(names = "--fp32-on-gpu", description = "Keep float32 weights on GPU (default: float16)")

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seat.harness.results.Json;
 import dev.seat.harness.text.ChatFormat;
+import dev.seat.harness.text.ChatTemplate;
 import dev.seat.harness.text.HfTokenizer;
 import dev.seat.harness.text.SentencePieceTokenizer;
 import dev.seat.harness.text.TextTokenizer;
@@ -31,7 +32,10 @@ public final class Checkpoint implements AutoCloseable {
     private final String fingerprint;
     private volatile boolean weightsChanged;
 
-    /** How to load: device ("cpu", "gpu", "gpu:1"), fp16 on GPU, and a chat format override. */
+    /**
+     * How to load: device ("cpu", "gpu", "gpu:1"), fp16 on GPU, and a chat format override (a
+     * built-in layout's name or {@code template:NAME}; null: the checkpoint's chat template).
+     */
     public record Options(String device, boolean halfOnGpu, String chatFormat) {
         public static Options defaults() {
             return new Options("cpu", true, null);
@@ -66,6 +70,7 @@ public final class Checkpoint implements AutoCloseable {
         JsonNode tokConfig = readOptional(dir.resolve("tokenizer_config.json"));
         JsonNode genConfig = readOptional(dir.resolve("generation_config.json"));
         String fingerprint = CheckpointFingerprint.of(dir);
+        ChatFormat format = ChatFormat.forCheckpoint(dir, options.chatFormat());
         TextTokenizer tokenizer = loadTokenizer(dir, tokConfig);
         DecoderLM model;
         try {
@@ -76,9 +81,6 @@ public final class Checkpoint implements AutoCloseable {
             }
             throw e;
         }
-        ChatFormat format = options.chatFormat() != null
-                ? ChatFormat.named(options.chatFormat())
-                : ChatFormat.detect(chatTemplate(tokConfig));
         Set<Long> stops = new LinkedHashSet<>();
         config.eosTokenIds().forEach(id -> stops.add((long) id));
         ModelConfig.intList(genConfig.get("eos_token_id")).forEach(id -> stops.add((long) id));
@@ -128,29 +130,7 @@ public final class Checkpoint implements AutoCloseable {
 
     /** A special-token entry of tokenizer_config.json: a string or {"content": ...}. */
     private static Optional<String> tokenName(JsonNode n) {
-        if (n == null || n.isNull()) {
-            return Optional.empty();
-        }
-        if (n.isTextual()) {
-            return Optional.of(n.asText());
-        }
-        return n.hasNonNull("content") ? Optional.of(n.get("content").asText()) : Optional.empty();
-    }
-
-    private static String chatTemplate(JsonNode tokConfig) {
-        JsonNode t = tokConfig.get("chat_template");
-        if (t == null || t.isNull()) {
-            return null;
-        }
-        if (t.isArray()) { // [{"name": "default", "template": ...}, ...]
-            for (JsonNode entry : t) {
-                if ("default".equals(entry.path("name").asText())) {
-                    return entry.path("template").asText();
-                }
-            }
-            return t.size() > 0 ? t.get(0).path("template").asText() : null;
-        }
-        return t.asText();
+        return ChatTemplate.tokenContent(n);
     }
 
     private static JsonNode readOptional(Path file) {

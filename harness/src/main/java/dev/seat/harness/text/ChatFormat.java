@@ -1,18 +1,26 @@
 package dev.seat.harness.text;
 
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How a single-turn chat is written as text for one model family. Recognised from
- * {@code tokenizer_config.json}'s {@code chat_template} (see {@link #detect}) or chosen by name.
+ * How a single-turn chat is written as text for one model. A checkpoint with a Jinja chat template
+ * is prompted with that template, rendered as {@code transformers} renders it ({@link ChatTemplate});
+ * the four built-in layouts ({@link Family}) are the fallback for checkpoints without a template and
+ * what an explicit override by name ({@code chatFormat=llama3}, ...) selects.
  *
- * @param family the layout
- * @param system the family's default system message, or null for none
+ * @param family the built-in layout; with a template, the layout it resembles (a label only)
+ * @param system the built-in layout's default system message, or null for none
+ * @param template the checkpoint's chat template, or null to use the built-in layout
  */
-public record ChatFormat(Family family, String system) {
+public record ChatFormat(Family family, String system, ChatTemplate template) {
 
     public enum Family {
         /** {@code <|start_header_id|>user<|end_header_id|>\n\n...<|eot_id|>} (Llama 3). */
@@ -25,16 +33,42 @@ public record ChatFormat(Family family, String system) {
         PLAIN
     }
 
+    /** A chat format override {@code template:NAME} picks the checkpoint's chat template NAME. */
+    public static final String TEMPLATE_PREFIX = "template:";
+
     /** Llama 3.1's template writes this system header when none is given. */
     private static final String LLAMA31_SYSTEM = "Cutting Knowledge Date: December 2023\nToday Date: 26 Jul 2024\n\n";
     private static final Pattern CHATML_DEFAULT_SYSTEM =
             Pattern.compile("<\\|im_start\\|>system\\\\n([^'\"{}<]+?)<\\|im_end\\|>");
 
+    /** A built-in layout. */
+    public ChatFormat(Family family, String system) {
+        this(family, system, null);
+    }
+
     public static ChatFormat of(Family family) {
         return new ChatFormat(family, null);
     }
 
-    /** Picks the format by name: llama3, chatml, inst (mistral, llama2) or plain. */
+    /** Prompts with a chat template. */
+    public static ChatFormat of(ChatTemplate template) {
+        return new ChatFormat(detect(template.source()).family(), null, template);
+    }
+
+    /**
+     * The chat format of a checkpoint folder: its chat template (see {@link ChatTemplate#load}) when
+     * it has one, else {@link Family#PLAIN}. {@code override}, when not null, is a built-in layout's
+     * name (see {@link #named}) or {@code template:NAME} for one of the folder's named templates.
+     */
+    public static ChatFormat forCheckpoint(Path dir, String override) {
+        if (override != null && !override.startsWith(TEMPLATE_PREFIX)) {
+            return named(override);
+        }
+        String name = override == null ? null : override.substring(TEMPLATE_PREFIX.length());
+        return ChatTemplate.load(dir, name).map(ChatFormat::of).orElseGet(() -> of(Family.PLAIN));
+    }
+
+    /** Picks a built-in layout by name: llama3, chatml, inst (mistral, llama2) or plain. */
     public static ChatFormat named(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "llama3", "llama-3" -> of(Family.LLAMA3);
@@ -46,7 +80,10 @@ public record ChatFormat(Family family, String system) {
         };
     }
 
-    /** Recognises the family of a Jinja chat template; null or unknown → PLAIN. */
+    /**
+     * The built-in layout a Jinja chat template resembles, recognised from its text; null or
+     * unknown → PLAIN. Only a label: a checkpoint with a template is prompted by the template.
+     */
     public static ChatFormat detect(String chatTemplate) {
         if (chatTemplate == null || chatTemplate.isBlank()) {
             return of(Family.PLAIN);
@@ -66,6 +103,9 @@ public record ChatFormat(Family family, String system) {
 
     /** The prompt for one user message, ending where the assistant's answer begins. */
     public String prompt(String user) {
+        if (template != null) {
+            return template.render(List.of(Map.of("role", "user", "content", user)), true);
+        }
         return switch (family) {
             case LLAMA3 -> "<|begin_of_text|>"
                     + (system == null ? "" : "<|start_header_id|>system<|end_header_id|>\n\n" + system + "<|eot_id|>")
@@ -78,8 +118,14 @@ public record ChatFormat(Family family, String system) {
         };
     }
 
-    /** What follows an assistant answer in training text (the end-of-turn marker). */
+    /**
+     * What follows an assistant answer in training text (the end-of-turn marker). With a template:
+     * what the template writes after an assistant message, else its eos_token.
+     */
     public String endOfTurn() {
+        if (template != null) {
+            return template.assistantEnd().or(this::eosToken).orElse("");
+        }
         return switch (family) {
             case LLAMA3 -> "<|eot_id|>";
             case CHATML -> "<|im_end|>";
@@ -90,6 +136,13 @@ public record ChatFormat(Family family, String system) {
 
     /** Special tokens that end an assistant turn (those present in a vocabulary stop generation). */
     public List<String> stopTokens() {
+        if (template != null) {
+            Set<String> stops = new LinkedHashSet<>();
+            template.assistantEnd().ifPresent(stops::add);
+            eosToken().ifPresent(stops::add);
+            stops.addAll(of(family).stopTokens()); // those of the layout it resembles, as before templates were rendered
+            return List.copyOf(stops);
+        }
         return switch (family) {
             case LLAMA3 -> List.of("<|eot_id|>", "<|end_of_text|>", "<|eom_id|>");
             case CHATML -> List.of("<|im_end|>", "<|endoftext|>");
@@ -98,13 +151,23 @@ public record ChatFormat(Family family, String system) {
         };
     }
 
-    /** Plain-text stops (for formats without an end-of-turn token). */
-    public List<String> stopStrings() {
-        return family == Family.PLAIN ? List.of("\nQuestion:", "\n\n") : List.of();
+    private Optional<String> eosToken() {
+        return Optional.ofNullable(template.specialTokens().get("eos_token")).map(Object::toString);
     }
 
-    /** Short text identifying the format for caches and manifests. */
+    /** Plain-text stops (for the built-in plain layout, which has no end-of-turn token). */
+    public List<String> stopStrings() {
+        return template == null && family == Family.PLAIN ? List.of("\nQuestion:", "\n\n") : List.of();
+    }
+
+    /**
+     * Short text identifying the format for caches and manifests: the layout's name, or
+     * {@code template:NAME@sha256:HEX} of the chat template's source.
+     */
     public String describe() {
+        if (template != null) {
+            return TEMPLATE_PREFIX + template.name() + "@sha256:" + template.sha256();
+        }
         return family.name().toLowerCase(Locale.ROOT) + (system == null ? "" : "+system");
     }
 }
