@@ -55,7 +55,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", defaultValue = "0.0", description = "default: ${DEFAULT-VALUE}")
     double weightDecay;
 
-    @Option(names = "--clip", defaultValue = "1.0", description = "Global gradient-norm clip, 0 = off (default: ${DEFAULT-VALUE})")
+    @Option(names = "--clip", defaultValue = "1.0", description = "Clip of the gradient norm over the trainable coordinates (masked: ‖M⊙∇L‖, LoRA: the adapters), 0 = off (default: ${DEFAULT-VALUE})")
     double clip;
 
     @Option(names = "--seed", defaultValue = "0", description = "Data order, mask and LoRA init seed (default: ${DEFAULT-VALUE})")

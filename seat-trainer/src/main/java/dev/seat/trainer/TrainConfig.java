@@ -7,7 +7,7 @@ package dev.seat.trainer;
  * @param schedule linear warm-up, then {@code linear}, {@code cosine} decay to 0, or {@code constant}
  * @param warmupRatio share of all optimizer steps spent warming up
  * @param gradAccumulation micro-batches per optimizer step
- * @param clipNorm global gradient norm clip (0 = off)
+ * @param clipNorm clip of the global L2 norm of the trainable coordinates' gradient, ‖M ⊙ ∇L‖ (0 = off)
  * @param saveEvery write a resumable state every this many optimizer steps (0 = only at the end)
  */
 public record TrainConfig(

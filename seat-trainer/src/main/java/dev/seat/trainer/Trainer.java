@@ -2,6 +2,7 @@ package dev.seat.trainer;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
@@ -31,7 +32,7 @@ import java.util.Random;
 
 /**
  * The training loop: seeded shuffles per epoch, micro-batches with gradient accumulation,
- * global-norm clipping, AdamW with warm-up and decay, a JSONL log, and resumable state.
+ * global-norm clipping of the trainable coordinates, AdamW with warm-up and decay, a JSONL log, and resumable state.
  *
  * <p>Each optimizer step runs in its own NDManager; gradients are zeroed by hand after every
  * step (DJL's collector does not). With a state folder, the weights, optimizer moments and step
@@ -172,10 +173,11 @@ public final class Trainer {
                                 l.parts().forEach((k, v) -> parts.merge(k, v / micro.size(), Float::sum));
                             }
                         }
-                        double gradNorm = clipGradients(params);
+                        Map<String, NDArray> stepMasks = masks.at(step);
+                        double gradNorm = clipGradients(params, stepMasks);
                         double lr = cfg.lrAt(step, total);
                         if (Double.isFinite(gradNorm)) {
-                            opt.step(params, lr, masks.at(step));
+                            opt.step(params, lr, stepMasks);
                             consecutiveSkips = 0;
                         } else if (++consecutiveSkips > MAX_CONSECUTIVE_SKIPS) {
                             throw new IllegalStateException("Gradients were not finite for " + consecutiveSkips
@@ -220,13 +222,22 @@ public final class Trainer {
         return new LinkedHashMap<>(trainable.trainable());
     }
 
-    /** Scales gradients so their global L2 norm is at most {@code clipNorm}; returns the norm before. */
-    private double clipGradients(Map<String, NDArray> params) {
+    /**
+     * Scales gradients so the global L2 norm of their trainable coordinates, ‖M ⊙ ∇L‖ (the
+     * quantity the paper bounds), is at most {@code clipNorm}; returns that norm before scaling.
+     * Frozen coordinates neither count nor matter: the optimizer never applies their gradient.
+     *
+     * @param masks name → boolean mask (true = trainable); a tensor without one is wholly trainable
+     */
+    private double clipGradients(Map<String, NDArray> params, Map<String, NDArray> masks) {
         double sq = 0;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            for (NDArray p : params.values()) {
-                sq += p.getGradient().square().sum().getFloat();
+            for (var e : params.entrySet()) {
+                NDArray g = e.getValue().getGradient();
+                NDArray mask = masks.get(e.getKey());
+                NDArray trainableGradient = mask == null ? g : NDArrays.where(mask, g, g.zerosLike());
+                sq += trainableGradient.square().sum().getFloat();
             }
             double norm = Math.sqrt(sq);
             if (cfg.clipNorm() > 0 && norm > cfg.clipNorm()) {
