@@ -91,7 +91,9 @@ public final class FineTune {
             }
         }
 
-        Trainer trainer = new Trainer(model, trainable, tc, objective, masks, stateDir, progress);
+        Trainer trainer = new Trainer(model, trainable, tc, objective, masks, stateDir, progress)
+                .identifiedBy("method_config", rec.get("method_config"))
+                .identifiedBy("base_fingerprint", Json.MAPPER.valueToTree(cp.fingerprint()));
         Trainer.Result result;
         try {
             result = trainer.train(examples, padId, resume);

@@ -115,7 +115,7 @@ class KlAndLoraTest {
                         .containsKey("model.layers.1.self_attn.v_proj.lora_B.weight").hasSize(8);
                 try (NDManager m = model.manager().newSubManager()) {
                     baseLogits = logits(model, probe, m);
-                    viewLogits = logits(lora.forStep(m), probe, m);
+                    viewLogits = logits(lora.forStep(m, 0), probe, m);
                 }
                 assertThat(viewLogits).as("B = 0: the adapted model is the base").containsExactly(baseLogits);
                 TrainConfig cfg = new TrainConfig(1e-2, 3, 8, 1, "cosine", 0.1, 0.0, 0.9, 0.999, 1e-8, 1.0, 1, 0);
@@ -125,7 +125,7 @@ class KlAndLoraTest {
                 assertThat(TrainerTest.snapshot(cp).get("model.layers.0.self_attn.q_proj.weight"))
                         .as("base weights frozen while training").containsExactly(before.get("model.layers.0.self_attn.q_proj.weight"));
                 try (NDManager m = model.manager().newSubManager()) {
-                    viewLogits = logits(lora.forStep(m), probe, m);
+                    viewLogits = logits(lora.forStep(m, 0), probe, m);
                 }
                 lora.writeAdapter(tmp.resolve("adapter"), "llama-tiny");
                 lora.merge();

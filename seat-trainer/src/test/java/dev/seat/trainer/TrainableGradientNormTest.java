@@ -37,7 +37,7 @@ class TrainableGradientNormTest {
         params.values().forEach(p -> p.setRequiresGradient(true));
         try (NDManager m = parent.newSubManager()) {
             try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-                gc.backward(Objective.CAUSAL_LM.loss(trainable.forStep(m), Batch.of(first, 0), m).value());
+                gc.backward(Objective.CAUSAL_LM.loss(trainable.forStep(m, 0), Batch.of(first, 0), m).value());
             }
             params.forEach((k, p) -> grads.put(k, p.getGradient().toFloatArray()));
         } finally {

@@ -78,9 +78,10 @@ class TrainerTest {
     @Test
     void resumeAfterACrashReachesTheSameWeights() {
         Map<String, float[]> uninterrupted;
+        Trainer.Result whole;
         try (Checkpoint cp = Checkpoint.load(reference())) {
-            new Trainer(cp.model(), config(0), Objective.CAUSAL_LM, Map.of(), tmp.resolve("a"), ProgressReporter.silent())
-                    .train(reversalTask(), 0, false);
+            whole = new Trainer(cp.model(), config(0), Objective.CAUSAL_LM, Map.of(), tmp.resolve("a"),
+                    ProgressReporter.silent()).train(reversalTask(), 0, false);
             uninterrupted = snapshot(cp);
         }
         Path state = tmp.resolve("b");
@@ -101,6 +102,9 @@ class TrainerTest {
             Trainer t = new Trainer(cp.model(), config(3), Objective.CAUSAL_LM, Map.of(), state, ProgressReporter.silent());
             Trainer.Result r = t.train(reversalTask(), 0, true);
             assertThat(r.steps()).isEqualTo(9);
+            assertThat(r.firstLoss()).as("first loss of the whole run, not of the resumed part").isEqualTo(whole.firstLoss());
+            assertThat(r.tokens()).as("tokens of the whole run").isEqualTo(whole.tokens());
+            assertThat(r.lastLoss()).isEqualTo(whole.lastLoss());
             Map<String, float[]> resumed = snapshot(cp);
             for (String name : uninterrupted.keySet()) {
                 assertThat(resumed.get(name)).as(name).containsExactly(uninterrupted.get(name));
