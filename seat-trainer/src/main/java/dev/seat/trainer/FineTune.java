@@ -1,6 +1,7 @@
 package dev.seat.trainer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seat.harness.data.QaItem;
 import dev.seat.harness.model.Checkpoint;
@@ -56,7 +57,8 @@ public final class FineTune {
             objective = new KlObjective(inputs, base, mc.gamma(), mc.klPositions(), padId);
             ObjectNode kl = rec.putObject("kl");
             kl.put("inputs", inputs.all().size());
-            kl.put("examples_without_entity", inputs.withoutEntity());
+            kl.put("examples_without_entity", inputs.withoutEntity().size());
+            kl.set("without_entity", withoutEntity(inputs.withoutEntity(), items.size()));
             kl.put("cache", base.exact() ? "exact" : "top-" + base.k());
             kl.put("cache_bytes", base.bytes());
             kl.put("cache_seconds", (System.nanoTime() - t0) / 1e9);
@@ -116,6 +118,22 @@ public final class FineTune {
             rec.put("log", trainer.logFile().toString());
         }
         return new Outcome(result, rec);
+    }
+
+    /**
+     * The items that get no KL term because their question names no entity to perturb, as
+     * {@code {"id", "question"}} records; printed on stderr too, since they weaken the method.
+     */
+    private static ArrayNode withoutEntity(List<QaItem> items, int total) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        items.forEach(it -> out.addObject().put("id", it.id()).put("question", it.question()));
+        if (!items.isEmpty()) {
+            List<String> shown = items.stream().limit(10).map(it -> it.id() + ": " + it.question()).toList();
+            System.err.printf("seat train: %d of %d examples name no entity to perturb, so they get no KL term: %s%s%n",
+                    items.size(), total, String.join(" | ", shown),
+                    items.size() > shown.size() ? " | ... and " + (items.size() - shown.size()) + " more" : "");
+        }
+        return out;
     }
 
     /** The first {@code fisherBatches} micro-batches of epoch 0's seeded order. */
