@@ -66,7 +66,10 @@ class KlAndLoraTest {
             try (SparseMask mask = new MaskFactory(MaskKind.RANDOM, 0.8, 1, List.of()).draw(model, 0)) {
                 Trainer t = new Trainer(model, TrainableModel.of(model), cfg, new KlObjective(in, base, 1.0, KlPositions.ALL, 0),
                         UpdateMasks.fixed(mask), dir, ProgressReporter.silent());
+                int arraysBefore = model.manager().getManagedArrays().size();
                 t.train(data, 0, false);
+                assertThat(model.manager().getManagedArrays()).as("arrays under the model's manager after training")
+                        .hasSize(arraysBefore);
                 var last = TrainerTest.readLines(t.logFile());
                 var row = Json.MAPPER.valueToTree(TrainerTest.parse(last.get(last.size() - 1)));
                 assertThat(row.has("ce") && row.has("kl")).isTrue();
