@@ -53,7 +53,7 @@ public final class FineTune {
                             mc.perturbations(), cp.tokenizer(), cp.chatFormat())
                     : KlInputs.unperturbed(examples);
             BaseDistributions base = BaseDistributions.compute(model, inputs.all(), padId,
-                    mc.cacheTopK(model.config().vocabSize()), tc.batchSize());
+                    mc.cacheTopK(model.config().vocabSize()), tc.batchSize(), progress);
             objective = new KlObjective(inputs, base, mc.gamma(), mc.klPositions(), padId);
             ObjectNode kl = rec.putObject("kl");
             kl.put("inputs", inputs.all().size());

@@ -36,8 +36,8 @@ class KlAndLoraTest {
         try (Checkpoint cp = Checkpoint.load(TrainerTest.reference())) {
             DecoderLM model = cp.model();
             List<TokenizedExample> x = inputs();
-            BaseDistributions exact = BaseDistributions.compute(model, x, 0, 0, 4);
-            BaseDistributions top = BaseDistributions.compute(model, x, 0, 16, 3);
+            BaseDistributions exact = BaseDistributions.compute(model, x, 0, 0, 4, ProgressReporter.silent());
+            BaseDistributions top = BaseDistributions.compute(model, x, 0, 16, 3, ProgressReporter.silent());
             assertThat(exact.exact()).isTrue();
             assertThat(top.exact()).isFalse();
             for (KlPositions pos : KlPositions.values()) {
@@ -61,7 +61,7 @@ class KlAndLoraTest {
             DecoderLM model = cp.model();
             List<TokenizedExample> data = TrainerTest.reversalTask();
             KlInputs in = KlInputs.unperturbed(data);
-            BaseDistributions base = BaseDistributions.compute(model, in.all(), 0, 0, 8);
+            BaseDistributions base = BaseDistributions.compute(model, in.all(), 0, 0, 8, ProgressReporter.silent());
             TrainConfig cfg = new TrainConfig(3e-3, 2, 8, 1, "cosine", 0.1, 0.0, 0.9, 0.999, 1e-8, 1.0, 1, 0);
             try (SparseMask mask = new MaskFactory(MaskKind.RANDOM, 0.8, 1, List.of()).draw(model, 0)) {
                 Trainer t = new Trainer(model, TrainableModel.of(model), cfg, new KlObjective(in, base, 1.0, KlPositions.ALL, 0),
@@ -86,7 +86,7 @@ class KlAndLoraTest {
             DecoderLM model = cp.model();
             List<TokenizedExample> data = TrainerTest.reversalTask();
             KlInputs in = KlInputs.unperturbed(data);
-            BaseDistributions base = BaseDistributions.compute(model, in.all(), 0, 16, 8);
+            BaseDistributions base = BaseDistributions.compute(model, in.all(), 0, 16, 8, ProgressReporter.silent());
             KlObjective seat = new KlObjective(in, base, 1.0, KlPositions.ALL, 0);
             Objective collectAfterForward = (view, batch, m) -> {
                 Objective.Loss l = seat.loss(view, batch, m);
