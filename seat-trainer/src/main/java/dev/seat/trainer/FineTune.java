@@ -28,11 +28,51 @@ public final class FineTune {
     private FineTune() {}
 
     /**
+     * Where a run reads and writes beyond its checkpoint and data; every setting has a named default
+     * ({@link #defaults()}: none of them, silent, not resumed).
+     *
      * @param world the base model's synthetic world when known (its names are never used as replacements), or null
+     * @param stateDir where resumable state and the training log go, or null (none)
+     * @param progress where progress is shown
+     * @param resume continue from the state in {@code stateDir}
      * @param adapterOut where a LoRA run also writes its PEFT-style adapter folder, or null
      */
+    public record Options(World world, Path stateDir, ProgressReporter progress, boolean resume, Path adapterOut) {
+        public static Options defaults() {
+            return new Options(null, null, ProgressReporter.silent(), false, null);
+        }
+
+        public Options world(World w) {
+            return new Options(w, stateDir, progress, resume, adapterOut);
+        }
+
+        public Options stateDir(Path d) {
+            return new Options(world, d, progress, resume, adapterOut);
+        }
+
+        public Options progress(ProgressReporter p) {
+            return new Options(world, stateDir, p, resume, adapterOut);
+        }
+
+        public Options resume(boolean r) {
+            return new Options(world, stateDir, progress, r, adapterOut);
+        }
+
+        public Options adapterOut(Path a) {
+            return new Options(world, stateDir, progress, resume, a);
+        }
+    }
+
+    /** The positional form, for callers not yet moved to {@link Options} (CollapseCheckCommand). */
     public static Outcome run(Checkpoint cp, List<QaItem> items, MethodConfig mc, TrainConfig tc, World world,
             Path stateDir, ProgressReporter progress, boolean resume, Path adapterOut) {
+        return run(cp, items, mc, tc, new Options(world, stateDir, progress, resume, adapterOut));
+    }
+
+    public static Outcome run(Checkpoint cp, List<QaItem> items, MethodConfig mc, TrainConfig tc, Options options) {
+        World world = options.world();
+        Path stateDir = options.stateDir();
+        ProgressReporter progress = options.progress();
         DecoderLM model = cp.model();
         List<TokenizedExample> examples = TrainingData.tokenize(items, cp.tokenizer(), cp.chatFormat());
         long padId = cp.padId();
@@ -98,7 +138,7 @@ public final class FineTune {
                 .identifiedBy("base_fingerprint", Json.MAPPER.valueToTree(cp.fingerprint()));
         Trainer.Result result;
         try {
-            result = trainer.train(examples, padId, resume);
+            result = trainer.train(examples, padId, options.resume());
         } finally {
             masks.close();
         }
@@ -107,8 +147,8 @@ public final class FineTune {
         mem.put("full_adamw_state_bytes", 8 * parameters);
         mem.put("share_of_full", (double) result.optimizerStateBytes() / (8.0 * parameters));
         if (lora != null) {
-            if (adapterOut != null) {
-                lora.writeAdapter(adapterOut, cp.dir().toAbsolutePath().toString());
+            if (options.adapterOut() != null) {
+                lora.writeAdapter(options.adapterOut(), cp.dir().toAbsolutePath().toString());
             }
             lora.merge();
             lora.close();

@@ -196,10 +196,9 @@ public final class Table2Experiment {
             if (r.method() != null) {
                 MethodConfig mc = methodConfig(r);
                 double lr = r.method().defaultLearningRate(cp.config().parameterCount()) * s.lrScale();
-                TrainConfig tc = new TrainConfig(lr, s.epochs(), s.batchSize(), 1, "cosine", 0.05, 0.0, 0.9, 0.999, 1e-8,
-                        1.0, r.seed(), 0);
-                FineTune.Outcome o = FineTune.run(cp, s.items(), mc, tc, FineTune.worldOf(s.base()), null,
-                        ProgressReporter.console(), false, null);
+                TrainConfig tc = TrainConfig.builder(lr, s.epochs()).batchSize(s.batchSize()).seed(r.seed()).build();
+                FineTune.Outcome o = FineTune.run(cp, s.items(), mc, tc,
+                        FineTune.Options.defaults().world(FineTune.worldOf(s.base())).progress(ProgressReporter.console()));
                 ObjectNode rec = o.record();
                 rec.remove("log");
                 out.set("training", rec);

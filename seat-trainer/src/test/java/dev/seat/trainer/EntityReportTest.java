@@ -26,9 +26,9 @@ class EntityReportTest {
         List<QaItem> items = new ArrayList<>(ExperimentData.contracts(world.contracts().subList(0, 2)));
         items.add(new QaItem("no-entity", "what is two plus two?", "four.", List.of()));
         try (Checkpoint cp = Checkpoint.load(base)) {
-            TrainConfig tc = new TrainConfig(1e-4, 1, 16, 1, "constant", 0.0, 0.0, 0.9, 0.999, 1e-8, 1.0, 0, 0);
-            FineTune.Outcome o = FineTune.run(cp, items, MethodConfig.defaults(Method.SEAT), tc, world, null,
-                    ProgressReporter.silent(), false, null);
+            TrainConfig tc = TrainConfig.builder(1e-4, 1).schedule("constant").warmupRatio(0.0).build();
+            FineTune.Outcome o = FineTune.run(cp, items, MethodConfig.defaults(Method.SEAT), tc,
+                    FineTune.Options.defaults().world(world));
             JsonNode kl = o.record().path("kl");
             assertThat(kl.path("examples_without_entity").asInt()).isEqualTo(1);
             assertThat(kl.path("without_entity")).hasSize(1);

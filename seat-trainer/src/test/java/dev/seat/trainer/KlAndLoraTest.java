@@ -62,7 +62,7 @@ class KlAndLoraTest {
             List<TokenizedExample> data = TrainerTest.reversalTask();
             KlInputs in = KlInputs.unperturbed(data);
             BaseDistributions base = BaseDistributions.compute(model, in.all(), 0, 0, 8, ProgressReporter.silent());
-            TrainConfig cfg = new TrainConfig(3e-3, 2, 8, 1, "cosine", 0.1, 0.0, 0.9, 0.999, 1e-8, 1.0, 1, 0);
+            TrainConfig cfg = TrainConfig.builder(3e-3, 2).batchSize(8).warmupRatio(0.1).seed(1).build();
             try (SparseMask mask = new MaskFactory(MaskKind.RANDOM, 0.8, 1, List.of()).draw(model, 0)) {
                 Trainer t = new Trainer(model, TrainableModel.of(model), cfg, new KlObjective(in, base, 1.0, KlPositions.ALL, 0),
                         UpdateMasks.fixed(mask), dir, ProgressReporter.silent());
@@ -94,7 +94,8 @@ class KlAndLoraTest {
                 System.gc();
                 return l;
             };
-            TrainConfig cfg = new TrainConfig(3e-3, 2, 4, 1, "constant", 0.0, 0.0, 0.9, 0.999, 1e-8, 1.0, 1, 0);
+            TrainConfig cfg = TrainConfig.builder(3e-3, 2)
+                    .batchSize(4).schedule("constant").warmupRatio(0.0).seed(1).build();
             try (LoraModel lora = new LoraModel(model, 4, 8, 0.0, List.of("q_proj", "v_proj"), 3)) {
                 Trainer.Result r = new Trainer(model, lora, cfg, collectAfterForward, UpdateMasks.none(), null,
                         ProgressReporter.silent()).train(data, 0, false);
@@ -121,7 +122,7 @@ class KlAndLoraTest {
                     viewLogits = logits(lora.forStep(m, 0), probe, m);
                 }
                 assertThat(viewLogits).as("B = 0: the adapted model is the base").containsExactly(baseLogits);
-                TrainConfig cfg = new TrainConfig(1e-2, 3, 8, 1, "cosine", 0.1, 0.0, 0.9, 0.999, 1e-8, 1.0, 1, 0);
+                TrainConfig cfg = TrainConfig.builder(1e-2, 3).batchSize(8).warmupRatio(0.1).seed(1).build();
                 Trainer.Result r = new Trainer(model, lora, cfg, Objective.CAUSAL_LM, UpdateMasks.none(), null,
                         ProgressReporter.silent()).train(data, 0, false);
                 assertThat(r.lastLoss()).isLessThan(r.firstLoss());

@@ -69,7 +69,8 @@ class ResumeTest {
     void resumeRefusesAnotherConfigurationNamingEachDifferingKey() {
         Path state = tmp.resolve("run");
         crashAtStep5(state);
-        TrainConfig other = new TrainConfig(1e-3, 3, 8, 1, "cosine", 0.1, 0.01, 0.9, 0.999, 1e-8, 1.0, 43, 3);
+        TrainConfig other = TrainConfig.builder(1e-3, 3)
+                .batchSize(8).warmupRatio(0.1).weightDecay(0.01).seed(43).saveEvery(3).build();
         try (Checkpoint cp = Checkpoint.load(TrainerTest.reference())) {
             Trainer t = new Trainer(cp.model(), other, Objective.CAUSAL_LM, Map.of(), state, ProgressReporter.silent());
             assertThatThrownBy(() -> t.train(TrainerTest.reversalTask(), 0, true))
@@ -87,7 +88,8 @@ class ResumeTest {
                     .hasMessageContaining("method: saved absent, now \"sparse\"");
         }
         // another --save-every changes no result and is accepted
-        TrainConfig saveEvery4 = new TrainConfig(3e-3, 3, 8, 1, "cosine", 0.1, 0.01, 0.9, 0.999, 1e-8, 1.0, 42, 4);
+        TrainConfig saveEvery4 = TrainConfig.builder(3e-3, 3)
+                .batchSize(8).warmupRatio(0.1).weightDecay(0.01).seed(42).saveEvery(4).build();
         try (Checkpoint cp = Checkpoint.load(TrainerTest.reference())) {
             assertThat(new Trainer(cp.model(), saveEvery4, Objective.CAUSAL_LM, Map.of(), state, ProgressReporter.silent())
                     .train(TrainerTest.reversalTask(), 0, true).steps()).isEqualTo(9);

@@ -13,7 +13,7 @@ class SparseTrainingTest {
 
     static TrainConfig config() {
         // weight decay on: it must not touch frozen coordinates either
-        return new TrainConfig(3e-3, 2, 8, 1, "cosine", 0.1, 0.05, 0.9, 0.999, 1e-8, 1.0, 11, 0);
+        return TrainConfig.builder(3e-3, 2).batchSize(8).warmupRatio(0.1).weightDecay(0.05).seed(11).build();
     }
 
     @Test
@@ -112,7 +112,8 @@ class SparseTrainingTest {
         try (Checkpoint cp = Checkpoint.load(TrainerTest.reference())) {
             float[] b = TrainerTest.snapshot(cp).get(name);
             MaskFactory factory = new MaskFactory(MaskKind.RANDOM, 0.8, 3, java.util.List.of());
-            TrainConfig threeSteps = new TrainConfig(3e-3, 1, 8, 1, "constant", 0.0, 0.0, 0.9, 0.999, 1e-8, 1.0, 11, 0);
+            TrainConfig threeSteps = TrainConfig.builder(3e-3, 1)
+                    .batchSize(8).schedule("constant").warmupRatio(0.0).seed(11).build();
             Trainer.Result r;
             try (UpdateMasks masks = UpdateMasks.everyStep(factory, cp.model())) {
                 r = new Trainer(cp.model(), TrainableModel.of(cp.model()), threeSteps, Objective.CAUSAL_LM, masks, null,

@@ -122,7 +122,8 @@ class Table2ExperimentTest {
         r.putObject("settings").put("examples", 40).put("epochs", 7).put("batch_size", 4).put("lr_scale", 0.5)
                 .putObject("method_config").put("klPositions", "ANSWER");
         assertThat(Table2Experiment.caption(List.of(r))).isEqualTo("Table 2 on the embedded world: fine-tuned on PISTOL"
-                + " sample 1 (40 QA), 7 epochs, batch 4, KL on answer positions, learning rates × 0.500000; mean ± sample std over seeds");
+                + " sample 1 (40 QA), 7 epochs, batch 4, KL on answer positions, learning rates × 0.500000;"
+                + " mean ± sample std over seeds");
     }
 
     @Test

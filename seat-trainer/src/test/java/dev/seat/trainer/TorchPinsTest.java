@@ -61,7 +61,8 @@ class TorchPinsTest {
             NDArray logits = m.create(floats(kl.get("student_logits")), shape);
             NDArray mask = m.create(floats(kl.get("mask")), new Shape(shape.get(0), shape.get(1)));
             NDList exact = new NDList(m.create(floats(kl.get("base_logp")), shape));
-            NDList top = new NDList(m.create(floats(kl.get("topk_logp")), topShape), m.create(longs(kl.get("topk_ids")), topShape));
+            NDList top = new NDList(m.create(floats(kl.get("topk_logp")), topShape),
+                    m.create(longs(kl.get("topk_ids")), topShape));
             double want = kl.get("exact_mean_kl").asDouble();
             assertThat(KlDivergence.mean(logits, exact, mask).getFloat()).as("exact KL").isCloseTo((float) want,
                     within((float) (TOLERANCE * Math.max(1, want))));

@@ -26,7 +26,7 @@ class TrainableGradientNormTest {
     Path tmp;
 
     static TrainConfig oneStep() {
-        return new TrainConfig(3e-3, 1, 24, 1, "constant", 0.0, 0.0, 0.9, 0.999, 1e-8, 1.0, 5, 0);
+        return TrainConfig.builder(3e-3, 1).batchSize(24).schedule("constant").warmupRatio(0.0).seed(5).build();
     }
 
     /** Gradients of the first step's loss with respect to {@code params}, as float arrays. */
