@@ -116,7 +116,7 @@ public final class LoraModel implements TrainableModel, AutoCloseable {
     @Override
     public DecoderLM forStep(NDManager step, long pass) {
         Map<String, NDArray> params = new LinkedHashMap<>(base.parameters());
-        SplittableRandom dropoutRng = new SplittableRandom(dropoutSeed + pass * 0x9E3779B97F4A7C15L);
+        SplittableRandom dropoutRng = dropoutStream(pass);
         for (var e : a.entrySet()) {
             NDArray ai = e.getValue();
             if (dropout > 0) {
@@ -133,6 +133,15 @@ public final class LoraModel implements TrainableModel, AutoCloseable {
             params.put(e.getKey(), w);
         }
         return new DecoderLM(base.config(), step, params, DataType.FLOAT32);
+    }
+
+    /**
+     * The dropout draws of forward pass {@code pass}. Its seed is a hash of the run's seed and the
+     * pass (the first output of a stream seeded with their sum), so the streams of consecutive
+     * passes are unrelated rather than the same stream shifted by one draw.
+     */
+    SplittableRandom dropoutStream(long pass) {
+        return new SplittableRandom(new SplittableRandom(dropoutSeed + pass).nextLong());
     }
 
     /** Folds the adapters into the base weights in place: W ← W + scale·B·A. */

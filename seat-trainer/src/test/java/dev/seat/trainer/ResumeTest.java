@@ -121,6 +121,18 @@ class ResumeTest {
     }
 
     @Test
+    void consecutivePassesDrawUnrelatedDropout() {
+        try (Checkpoint cp = Checkpoint.load(TrainerTest.reference());
+                LoraModel lora = new LoraModel(cp.model(), 4, 8, 0.3, List.of("q_proj", "v_proj"), 3)) {
+            double[] first = lora.dropoutStream(0).doubles(65).toArray();
+            double[] second = lora.dropoutStream(1).doubles(64).toArray();
+            assertThat(second).as("pass 1's draws are not pass 0's shifted by one")
+                    .isNotEqualTo(java.util.Arrays.copyOfRange(first, 1, 65));
+            assertThat(lora.dropoutStream(1).doubles(64).toArray()).as("a pass draws the same again").isEqualTo(second);
+        }
+    }
+
+    @Test
     void aCrashBetweenTheRenamesOfASaveIsRecoveredFromEitherFolder() throws IOException {
         Map<String, float[]> whole = uninterrupted();
         // state.old and state.tmp both complete, no state: the newer state.tmp is used
