@@ -7,8 +7,8 @@ import java.util.Locale;
  * Progress of long work (answer generation, benchmark requests, the KL cache) on stderr:
  * {@code what: done/total unit, rate, ETA}. On a terminal one line is redrawn at most twice a
  * second; in a log (no console) a line is written at most every 30 s, so CI logs stay short.
- * {@link #done()} writes the summary line once when the work took longer than a second. Set
- * {@code -Dseat.progress=false} to silence it.
+ * {@link #done()} writes the final line (on stderr only when the work took longer than a second).
+ * Set {@code -Dseat.progress=false} to silence stderr progress.
  */
 public final class Progress {
     private static final long REDRAW_NANOS = 500_000_000L;
@@ -21,12 +21,15 @@ public final class Progress {
     private final String what;
     private final String unit;
     private final long total;
+    private final long summaryAfterNanos;
     private final long start = System.nanoTime();
     private long done;
     private long lastPrint = start;
 
-    private Progress(PrintStream out, boolean enabled, boolean terminal, String what, long total, String unit) {
+    private Progress(PrintStream out, boolean enabled, boolean terminal, String what, long total, String unit,
+            long summaryAfterNanos) {
         this.out = out;
+        this.summaryAfterNanos = summaryAfterNanos;
         this.enabled = enabled;
         this.terminal = terminal;
         this.what = what;
@@ -37,12 +40,17 @@ public final class Progress {
     /** Progress of {@code total} {@code unit}s of {@code what}, on stderr. */
     public static Progress start(String what, long total, String unit) {
         return new Progress(System.err, !"false".equals(System.getProperty("seat.progress")), System.console() != null,
-                what, total, unit);
+                what, total, unit, SUMMARY_AFTER_NANOS);
+    }
+
+    /** Progress on {@code out}, redrawn in place when {@code terminal}; {@link #done()} always writes the final line. */
+    public static Progress to(PrintStream out, boolean terminal, String what, long total, String unit) {
+        return new Progress(out, true, terminal, what, total, unit, 0);
     }
 
     /** Progress that prints nothing. */
     public static Progress silent(long total) {
-        return new Progress(System.err, false, false, "", total, "");
+        return new Progress(System.err, false, false, "", total, "", 0);
     }
 
     public synchronized void advance(long n) {
@@ -58,7 +66,7 @@ public final class Progress {
     /** Ends the line on a terminal and writes the summary (when the work took over a second). */
     public synchronized void done() {
         long now = System.nanoTime();
-        if (enabled && now - start >= SUMMARY_AFTER_NANOS) {
+        if (enabled && now - start >= summaryAfterNanos) {
             out.print((terminal ? "\r" : "") + line(now) + System.lineSeparator());
             out.flush();
         }

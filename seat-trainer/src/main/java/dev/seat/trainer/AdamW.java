@@ -25,6 +25,11 @@ import java.util.Map;
  * as they were. Runs outside any gradient collector, so the in-place updates record no graph.
  */
 public final class AdamW {
+    /** torch.optim.AdamW's defaults for β1, β2 and ε (and {@link TrainConfig}'s). */
+    public static final double DEFAULT_BETA1 = 0.9;
+    public static final double DEFAULT_BETA2 = 0.999;
+    public static final double DEFAULT_EPS = 1e-8;
+
     private final NDManager manager;
     private final Map<String, NDArray> m = new LinkedHashMap<>();
     private final Map<String, NDArray> v = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.seat.harness.Progress;
 import dev.seat.harness.model.DecoderLM;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -25,6 +26,8 @@ import java.util.Map;
 public final class BaseDistributions {
     private record Entry(float[] logp, int[] ids, int positions) {}
 
+    private static final String WHAT = "KL base distributions";
+
     private final Map<TokenizedExample, Entry> entries = new IdentityHashMap<>();
     private final int k;
     private final int vocab;
@@ -35,15 +38,17 @@ public final class BaseDistributions {
     }
 
     /**
-     * Runs the base model over {@code inputs} in batches of {@code batchSize}.
+     * Runs the base model over {@code inputs} in batches of {@code batchSize}, showing inputs
+     * done, rate and ETA on {@code progress}.
      *
      * @param topK keep this many tokens per position; {@code >= V} (or 0) stores the exact distribution
      */
     public static BaseDistributions compute(DecoderLM base, List<TokenizedExample> inputs, long padId, int topK,
-            int batchSize) {
+            int batchSize, ProgressReporter progress) {
         int vocab = base.config().vocabSize();
         int k = topK <= 0 || topK >= vocab ? vocab : topK;
         BaseDistributions d = new BaseDistributions(k, vocab);
+        Progress shown = progress.counter(WHAT, inputs.size(), "inputs");
         for (int s = 0; s < inputs.size(); s += batchSize) {
             List<TokenizedExample> chunk = inputs.subList(s, Math.min(inputs.size(), s + batchSize));
             Batch b = Batch.of(chunk, padId);
@@ -75,7 +80,9 @@ public final class BaseDistributions {
                     d.entries.put(chunk.get(i), new Entry(lp, id, n));
                 }
             }
+            shown.advance(chunk.size());
         }
+        shown.done();
         return d;
     }
 

@@ -68,11 +68,11 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 try (Checkpoint cp = Checkpoint.load(base)) {
                     report.put("parameters", cp.config().parameterCount());
                     MethodConfig mc = MethodConfig.defaults(method);
-                    TrainConfig tc = new TrainConfig(method.defaultLearningRate(cp.config().parameterCount()), steps,
-                            batchSize, 1, "constant", 0.0, 0.0, 0.9, 0.999, 1e-8, 1.0, 0, 0);
+                    TrainConfig tc = TrainConfig.builder(method.defaultLearningRate(cp.config().parameterCount()), steps)
+                            .batchSize(batchSize).schedule("constant").warmupRatio(0.0).build();
                     Path state = tmp.resolve(id);
-                    FineTune.Outcome o = FineTune.run(cp, batch, mc, tc, FineTune.worldOf(base), state,
-                            ProgressReporter.silent(), false, null);
+                    FineTune.Outcome o = FineTune.run(cp, batch, mc, tc,
+                            FineTune.Options.defaults().world(FineTune.worldOf(base)).stateDir(state));
                     double ms = medianStepMs(state.resolve("train-log.jsonl"), o.result().tokens() / steps);
                     ObjectNode n = per.putObject(id);
                     n.put("ms_per_step", ms);

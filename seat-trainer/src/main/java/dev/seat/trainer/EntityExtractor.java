@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * </ol>
  * The PISTOL release's {@code edge} field ("A_B") labels a contract, it is not a name, so PISTOL
  * goes through the heuristic: every question names one or two companies with legal suffixes.
+ * Every "occurs" above means as a whole word ({@link WholeWords}): "Ana" does not occur in "Anatolia".
  */
 public final class EntityExtractor {
     private static final Pattern SPAN = Pattern.compile(
@@ -50,7 +51,8 @@ public final class EntityExtractor {
     /** The entities of item {@code index} of the dataset; may be empty when the question names none. */
     public List<String> entities(int index) {
         QaItem item = dataset.get(index);
-        List<String> named = item.entities().stream().filter(e -> !e.isBlank() && item.question().contains(e)).toList();
+        List<String> named = item.entities().stream()
+                .filter(e -> !e.isBlank() && WholeWords.contains(item.question(), e)).toList();
         if (!named.isEmpty()) {
             return named;
         }
@@ -101,12 +103,12 @@ public final class EntityExtractor {
 
     private boolean occursElsewhere(String span, int index) {
         QaItem self = dataset.get(index);
-        if (self.answer() != null && self.answer().contains(span)) {
+        if (WholeWords.contains(self.answer(), span)) {
             return true;
         }
         for (int i = 0; i < dataset.size(); i++) {
             QaItem other = dataset.get(i);
-            if (i != index && (other.question().contains(span) || (other.answer() != null && other.answer().contains(span)))) {
+            if (i != index && (WholeWords.contains(other.question(), span) || WholeWords.contains(other.answer(), span))) {
                 return true;
             }
         }
@@ -118,7 +120,7 @@ public final class EntityExtractor {
         sorted.sort(Comparator.comparingInt(String::length).reversed());
         List<String> kept = new ArrayList<>();
         for (String s : sorted) {
-            if (kept.stream().noneMatch(k -> k.contains(s))) {
+            if (kept.stream().noneMatch(k -> WholeWords.contains(k, s))) {
                 kept.add(s);
             }
         }

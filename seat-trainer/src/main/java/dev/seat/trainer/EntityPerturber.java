@@ -7,11 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Entity perturbation (EP): a copy of a prompt in which every occurrence of each subject entity
- * is replaced by a fresh fictitious name of the same {@link EntityKind}. Names come from the
+ * Entity perturbation (EP): a copy of a prompt in which every whole-word occurrence of each
+ * subject entity ("Ana" in "Ana's", not in "Anatolia") is replaced by a fresh fictitious name of the same {@link EntityKind}. Names come from the
  * world's generators, are checked against {@link ForbiddenNames}, and differ from each other
  * within one copy. Copy {@code c} of item {@code i} is drawn from its own seeded stream, so it does
  * not depend on which other items or copies are made.
@@ -47,9 +46,8 @@ public final class EntityPerturber {
         if (replacements.isEmpty()) {
             return new Perturbed(question, replacements);
         }
-        // one pass over the question, so a replacement is never itself rewritten
-        Pattern any = Pattern.compile(String.join("|", ordered.stream().map(Pattern::quote).toList()));
-        Matcher m = any.matcher(question);
+        // one pass over the question, so a replacement is never itself rewritten; whole words only
+        Matcher m = WholeWords.anyOf(ordered).matcher(question);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             m.appendReplacement(out, Matcher.quoteReplacement(replacements.get(m.group())));

@@ -73,7 +73,7 @@ public final class ExperimentCommand implements Runnable {
         @Option(names = "--max-runs", defaultValue = "0", description = "Stop after this many new runs, 0 = all (default: ${DEFAULT-VALUE})")
         int maxRuns;
 
-        @Option(names = "--dry-run", description = "Print the plan and which runs are done")
+        @Option(names = "--dry-run", description = "Print the plan and which runs are done (loads no model)")
         boolean dryRun;
 
         @Option(names = "--out", defaultValue = "results/experiments/table2", paramLabel = "DIR", description = "default: ${DEFAULT-VALUE}")
@@ -96,24 +96,24 @@ public final class ExperimentCommand implements Runnable {
                     : Arrays.stream(sweepList.split(",")).map(String::strip).map(Double::valueOf).toList();
             List<Table2Experiment.Run> plan = Table2Experiment.plan(ms, sweep, seeds, defaults.alpha());
             Table2Experiment.Settings settings = new Table2Experiment.Settings(base, items, ExperimentData.describe(data),
-                    epochs, batchSize, out, defaults, lrScale);
+                    epochs, batchSize, out, defaults, lrScale, evalLimit, maxNewTokens, !noCosine, idkPhrases);
+            Table2Experiment exp = new Table2Experiment(settings);
+            if (dryRun) { // loads no model: the plan and the run files are all it reads
+                for (Table2Experiment.Run r : plan) {
+                    System.out.println((Files.exists(exp.runFile(r)) ? "done  " : "to do ") + exp.id(r));
+                }
+                return 0;
+            }
             EvalSettings eval = EvalSettings.defaults().withBatchSize(32).withMaxNewTokens(maxNewTokens)
                     .withScorers(ScorerSettings.DEFAULTS.withIdkPhrases(idkPhrases));
             try (Evaluator evaluator = new Evaluator(eval); Checkpoint baseModel = Checkpoint.load(base)) {
                 GateEvaluation gate = new GateEvaluation(world, items, evalLimit, evaluator, !noCosine, baseModel);
-                Table2Experiment exp = new Table2Experiment(settings, gate);
-                if (dryRun) {
-                    for (Table2Experiment.Run r : plan) {
-                        System.out.println((Files.exists(exp.runFile(r)) ? "done  " : "to do ") + r.id());
-                    }
-                    return 0;
-                }
-                int n = exp.execute(plan, maxRuns);
+                int n = exp.execute(plan, maxRuns, gate);
                 System.err.printf("seat experiment table2: %d new runs; tables in %s%n", n, out);
                 List<Table2Experiment.Run> failed = exp.failed(plan);
                 if (!failed.isEmpty()) {
                     System.err.printf("seat experiment table2: %d runs failed (%s; errors in %s); run the command again "
-                            + "to retry them%n", failed.size(), failed.stream().map(Table2Experiment.Run::id).toList(),
+                            + "to retry them%n", failed.size(), failed.stream().map(exp::id).toList(),
                             out.resolve("failed"));
                     return 1;
                 }

@@ -1,6 +1,7 @@
 package dev.seat.trainer;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seat.harness.data.QaItem;
 import dev.seat.harness.model.Checkpoint;
@@ -27,11 +28,51 @@ public final class FineTune {
     private FineTune() {}
 
     /**
+     * Where a run reads and writes beyond its checkpoint and data; every setting has a named default
+     * ({@link #defaults()}: none of them, silent, not resumed).
+     *
      * @param world the base model's synthetic world when known (its names are never used as replacements), or null
+     * @param stateDir where resumable state and the training log go, or null (none)
+     * @param progress where progress is shown
+     * @param resume continue from the state in {@code stateDir}
      * @param adapterOut where a LoRA run also writes its PEFT-style adapter folder, or null
      */
+    public record Options(World world, Path stateDir, ProgressReporter progress, boolean resume, Path adapterOut) {
+        public static Options defaults() {
+            return new Options(null, null, ProgressReporter.silent(), false, null);
+        }
+
+        public Options world(World w) {
+            return new Options(w, stateDir, progress, resume, adapterOut);
+        }
+
+        public Options stateDir(Path d) {
+            return new Options(world, d, progress, resume, adapterOut);
+        }
+
+        public Options progress(ProgressReporter p) {
+            return new Options(world, stateDir, p, resume, adapterOut);
+        }
+
+        public Options resume(boolean r) {
+            return new Options(world, stateDir, progress, r, adapterOut);
+        }
+
+        public Options adapterOut(Path a) {
+            return new Options(world, stateDir, progress, resume, a);
+        }
+    }
+
+    /** The positional form, for callers not yet moved to {@link Options} (CollapseCheckCommand). */
     public static Outcome run(Checkpoint cp, List<QaItem> items, MethodConfig mc, TrainConfig tc, World world,
             Path stateDir, ProgressReporter progress, boolean resume, Path adapterOut) {
+        return run(cp, items, mc, tc, new Options(world, stateDir, progress, resume, adapterOut));
+    }
+
+    public static Outcome run(Checkpoint cp, List<QaItem> items, MethodConfig mc, TrainConfig tc, Options options) {
+        World world = options.world();
+        Path stateDir = options.stateDir();
+        ProgressReporter progress = options.progress();
         DecoderLM model = cp.model();
         cp.markWeightsChanged(); // answers of the tuned weights must never be served from the base's cache
         List<TokenizedExample> examples = TrainingData.tokenize(items, cp.tokenizer(), cp.chatFormat());
@@ -53,11 +94,12 @@ public final class FineTune {
                             mc.perturbations(), cp.tokenizer(), cp.chatFormat())
                     : KlInputs.unperturbed(examples);
             BaseDistributions base = BaseDistributions.compute(model, inputs.all(), padId,
-                    mc.cacheTopK(model.config().vocabSize()), tc.batchSize());
+                    mc.cacheTopK(model.config().vocabSize()), tc.batchSize(), progress);
             objective = new KlObjective(inputs, base, mc.gamma(), mc.klPositions(), padId);
             ObjectNode kl = rec.putObject("kl");
             kl.put("inputs", inputs.all().size());
-            kl.put("examples_without_entity", inputs.withoutEntity());
+            kl.put("examples_without_entity", inputs.withoutEntity().size());
+            kl.set("without_entity", withoutEntity(inputs.withoutEntity(), items.size()));
             kl.put("cache", base.exact() ? "exact" : "top-" + base.k());
             kl.put("cache_bytes", base.bytes());
             kl.put("cache_seconds", (System.nanoTime() - t0) / 1e9);
@@ -92,10 +134,12 @@ public final class FineTune {
             }
         }
 
-        Trainer trainer = new Trainer(model, trainable, tc, objective, masks, stateDir, progress);
+        Trainer trainer = new Trainer(model, trainable, tc, objective, masks, stateDir, progress)
+                .identifiedBy("method_config", rec.get("method_config"))
+                .identifiedBy("base_fingerprint", Json.MAPPER.valueToTree(cp.fingerprint()));
         Trainer.Result result;
         try {
-            result = trainer.train(examples, padId, resume);
+            result = trainer.train(examples, padId, options.resume());
         } finally {
             masks.close();
         }
@@ -104,8 +148,8 @@ public final class FineTune {
         mem.put("full_adamw_state_bytes", 8 * parameters);
         mem.put("share_of_full", (double) result.optimizerStateBytes() / (8.0 * parameters));
         if (lora != null) {
-            if (adapterOut != null) {
-                lora.writeAdapter(adapterOut, cp.dir().toAbsolutePath().toString());
+            if (options.adapterOut() != null) {
+                lora.writeAdapter(options.adapterOut(), cp.dir().toAbsolutePath().toString());
             }
             lora.merge();
             lora.close();
@@ -115,6 +159,22 @@ public final class FineTune {
             rec.put("log", trainer.logFile().toString());
         }
         return new Outcome(result, rec);
+    }
+
+    /**
+     * The items that get no KL term because their question names no entity to perturb, as
+     * {@code {"id", "question"}} records; printed on stderr too, since they weaken the method.
+     */
+    private static ArrayNode withoutEntity(List<QaItem> items, int total) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        items.forEach(it -> out.addObject().put("id", it.id()).put("question", it.question()));
+        if (!items.isEmpty()) {
+            List<String> shown = items.stream().limit(10).map(it -> it.id() + ": " + it.question()).toList();
+            System.err.printf("seat train: %d of %d examples name no entity to perturb, so they get no KL term: %s%s%n",
+                    items.size(), total, String.join(" | ", shown),
+                    items.size() > shown.size() ? " | ... and " + (items.size() - shown.size()) + " more" : "");
+        }
+        return out;
     }
 
     /** The first {@code fisherBatches} micro-batches of epoch 0's seeded order. */

@@ -15,13 +15,14 @@ import java.util.Map;
  * The inputs x̃ the KL term is computed on, per training example: K entity-perturbed copies
  * (perturbed prompt, the original answer) for SEAT and full-kl-ep, or the unperturbed example
  * itself for the sparse-kl-noep ablation. Keyed by the training example instances the trainer's
- * batches carry. An example whose question names no entity has no perturbed copy (and no KL).
+ * batches carry. An example whose question names no entity has no perturbed copy (and no KL term);
+ * {@link #withoutEntity()} names those items so a run can report them.
  */
 public final class KlInputs {
     private final Map<TokenizedExample, List<TokenizedExample>> byExample = new IdentityHashMap<>();
     private final List<TokenizedExample> all = new ArrayList<>();
     private final ArrayNode samples = Json.MAPPER.createArrayNode();
-    private int withoutEntity;
+    private final List<QaItem> withoutEntity = new ArrayList<>();
 
     private KlInputs() {}
 
@@ -40,7 +41,7 @@ public final class KlInputs {
             List<String> entities = extractor.entities(i);
             List<TokenizedExample> list = new ArrayList<>();
             if (entities.isEmpty()) {
-                k.withoutEntity++;
+                k.withoutEntity.add(items.get(i));
             } else {
                 for (int c = 0; c < copies; c++) {
                     EntityPerturber.Perturbed p = perturber.perturb(items.get(i).question(), entities, i, c);
@@ -88,8 +89,9 @@ public final class KlInputs {
         return List.copyOf(all);
     }
 
-    public int withoutEntity() {
-        return withoutEntity;
+    /** The items whose question names no entity to perturb: they get no KL term. */
+    public List<QaItem> withoutEntity() {
+        return List.copyOf(withoutEntity);
     }
 
     /** A few examples of perturbed prompts, for the run record. */

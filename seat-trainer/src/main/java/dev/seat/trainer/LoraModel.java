@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * LoRA adapters on a frozen model: each target weight W [out, in] gets A [r, in] and B [out, r],
@@ -25,7 +26,8 @@ import java.util.Random;
  * from U(−1/√in, 1/√in) (kaiming-uniform with a = √5) and B is zero, so training starts from the
  * base model exactly. Dropout (rate p) zeroes input features of A for the whole step and rescales
  * by 1/(1−p): since W' is formed once per step, it is shared by the batch's tokens rather than drawn
- * per token as PEFT does.
+ * per token as PEFT does. Each forward pass draws its dropout from the seed and the pass's number,
+ * so a resumed run drops the same features as an uninterrupted one.
  *
  * <p>{@link #merge()} folds the adapters into the base weights (what the saved HF checkpoint
  * holds); {@link #writeAdapter} saves a PEFT-style adapter folder.
@@ -39,7 +41,7 @@ public final class LoraModel implements TrainableModel, AutoCloseable {
     private final double alpha;
     private final double dropout;
     private final List<String> targetModules;
-    private final Random dropoutRng;
+    private final long dropoutSeed;
 
     /**
      * @param targetModules module names whose {@code .weight} gets an adapter, e.g. q_proj, v_proj
@@ -57,7 +59,7 @@ public final class LoraModel implements TrainableModel, AutoCloseable {
         this.alpha = alpha;
         this.dropout = dropout;
         this.targetModules = List.copyOf(targetModules);
-        this.dropoutRng = new Random(seed ^ 0x5DEECE66DL);
+        this.dropoutSeed = seed ^ 0x5DEECE66DL;
         Random init = new Random(seed);
         for (var e : base.parameters().entrySet()) {
             if (!isTarget(e.getKey())) {
@@ -112,8 +114,9 @@ public final class LoraModel implements TrainableModel, AutoCloseable {
 
     /** A view of the base model whose target weights are W + scale·B·A, built in {@code step}. */
     @Override
-    public DecoderLM forStep(NDManager step) {
+    public DecoderLM forStep(NDManager step, long pass) {
         Map<String, NDArray> params = new LinkedHashMap<>(base.parameters());
+        SplittableRandom dropoutRng = dropoutStream(pass);
         for (var e : a.entrySet()) {
             NDArray ai = e.getValue();
             if (dropout > 0) {
@@ -130,6 +133,15 @@ public final class LoraModel implements TrainableModel, AutoCloseable {
             params.put(e.getKey(), w);
         }
         return new DecoderLM(base.config(), step, params, DataType.FLOAT32);
+    }
+
+    /**
+     * The dropout draws of forward pass {@code pass}. Its seed is a hash of the run's seed and the
+     * pass (the first output of a stream seeded with their sum), so the streams of consecutive
+     * passes are unrelated rather than the same stream shifted by one draw.
+     */
+    SplittableRandom dropoutStream(long pass) {
+        return new SplittableRandom(new SplittableRandom(dropoutSeed + pass).nextLong());
     }
 
     /** Folds the adapters into the base weights in place: W ← W + scale·B·A. */

@@ -1,8 +1,12 @@
 package dev.seat.trainer;
 
+import dev.seat.harness.Progress;
 import java.io.PrintStream;
 
-/** A one-line progress bar on stderr: step, epoch, loss, tokens/s and ETA. */
+/**
+ * A one-line progress bar on stderr, redrawn at most twice a second: training steps (step, epoch,
+ * loss, tokens/s, ETA) or any other counted work (done/total, rate, ETA).
+ */
 public class ProgressReporter {
     private final PrintStream out;
     private final boolean enabled;
@@ -32,12 +36,20 @@ public class ProgressReporter {
         }
         lastPrint = now;
         double eta = doneThisRun == 0 ? 0 : elapsed / doneThisRun * (total - step);
-        int width = 24;
-        int filled = (int) (width * step / Math.max(1, total));
-        String bar = "#".repeat(filled) + "-".repeat(width - filled);
-        out.printf("\r[%s] step %d/%d epoch %d loss %.4f %,.0f tok/s ETA %s   ", bar, step, total, epoch + 1, loss,
-                tokensPerSecond, duration(eta));
+        out.printf("\r[%s] step %d/%d epoch %d loss %.4f %,.0f tok/s ETA %s   ", bar(step, total), step, total, epoch + 1,
+                loss, tokensPerSecond, Progress.duration(eta));
         out.flush();
+    }
+
+    /** Progress of other counted work (e.g. the KL cache's inputs) on this reporter's stream, or silent. */
+    public Progress counter(String what, long total, String unit) {
+        return enabled ? Progress.to(out, true, what, total, unit) : Progress.silent(total);
+    }
+
+    private static String bar(long done, long total) {
+        int width = 24;
+        int filled = (int) (width * Math.min(done, total) / Math.max(1, total));
+        return "#".repeat(filled) + "-".repeat(width - filled);
     }
 
     public void done() {
@@ -46,9 +58,4 @@ public class ProgressReporter {
         }
     }
 
-    static String duration(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format("%dh%02dm", s / 3600, s % 3600 / 60)
-                : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : s + "s";
-    }
 }

@@ -6,8 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seat.harness.data.QaItem;
 import dev.seat.harness.metrics.MeanStderr;
 import dev.seat.harness.model.Checkpoint;
+import dev.seat.harness.metrics.IdkStringMatch;
+import dev.seat.harness.model.CheckpointFingerprint;
 import dev.seat.harness.results.AtomicFiles;
+import dev.seat.harness.results.Digests;
 import dev.seat.harness.results.Json;
+import dev.seat.harness.results.JsonDiff;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +27,15 @@ import java.util.stream.Stream;
  * same base for several seeds, a sparsity sweep for SEAT, each evaluated with {@link GateEvaluation}.
  *
  * <p>Each run writes {@code runs/<id>.json} under the output folder as soon as it finishes, and a
- * run whose file exists is skipped, so the experiment can be stopped and continued any time.
- * After every run the tables are rebuilt from all run files: {@code table2.md/json} (one row per
- * method and α, mean ± sample std over seeds), {@code sweep.md/json} (SEAT over α) and
- * {@code kinds.md} (refusal rate per unknown-entity kind).
+ * run whose file exists is skipped, so the experiment can be stopped and continued any time. A
+ * run's id ends in a digest of its {@link #settings settings}, every setting that changes its
+ * result (method, α, seed, the method defaults incl. KL positions, learning-rate scale, epochs,
+ * batch size, the data's digest, the base's fingerprint, the evaluation's caps and IDK phrase
+ * list), and its record holds them: a rerun with other settings makes new runs, never reuses
+ * finished ones. After every run the tables are rebuilt from the run files whose settings are this
+ * experiment's (others under {@code runs/} are left out and counted), their headings from those
+ * records: {@code table2.md/json} (one row per method and α, mean ± sample std over seeds),
+ * {@code sweep.md/json} (SEAT over α) and {@code kinds.md} (refusal rate per unknown-entity kind).
  */
 public final class Table2Experiment {
     /** The metric columns of the tables, in order, with their Markdown headers. */
@@ -34,7 +43,8 @@ public final class Table2Experiment {
 
     /** One planned run: a method at a sparsity (masked methods) and a seed; {@code method == null} is the base. */
     public record Run(Method method, double alpha, long seed) {
-        public String id() {
+        /** The run's name without its settings digest, e.g. {@code seat-a0.8-s1}. */
+        public String name() {
             if (method == null) {
                 return "base";
             }
@@ -46,16 +56,39 @@ public final class Table2Experiment {
      * Everything a table2 run needs.
      *
      * @param lrScale factor on every method's default learning rate (1 = the documented defaults)
+     * @param evalLimit cap on each gate set (0 = all)
+     * @param maxNewTokens the gate's answer length
+     * @param idkCs whether IDK_CS is measured
      */
     public record Settings(Path base, List<QaItem> items, String dataName, int epochs, int batchSize, Path out,
-            MethodConfig defaults, double lrScale) {}
+            MethodConfig defaults, double lrScale, int evalLimit, int maxNewTokens, boolean idkCs, Path idkPhrases) {
+
+        /** With the bundled IDK_SM phrase list. */
+        public Settings(Path base, List<QaItem> items, String dataName, int epochs, int batchSize, Path out,
+                MethodConfig defaults, double lrScale, int evalLimit, int maxNewTokens, boolean idkCs) {
+            this(base, items, dataName, epochs, batchSize, out, defaults, lrScale, evalLimit, maxNewTokens, idkCs, null);
+        }
+
+        /** The version of the IDK_SM phrase list the runs are scored with. */
+        String phraseListVersion() {
+            return (idkPhrases == null ? IdkStringMatch.defaults() : IdkStringMatch.load(idkPhrases)).version();
+        }
+    }
 
     private final Settings s;
-    private final GateEvaluation gate;
+    private final String baseFingerprint;
+    private final String phraseListVersion;
+    private final String dataDigest;
 
-    public Table2Experiment(Settings settings, GateEvaluation gate) {
+    /** Reads no model: the base is fingerprinted from its files. */
+    public Table2Experiment(Settings settings) {
         this.s = settings;
-        this.gate = gate;
+        if (!Files.isDirectory(settings.base())) {
+            throw new IllegalArgumentException("--base " + settings.base() + " is not a checkpoint folder");
+        }
+        this.baseFingerprint = CheckpointFingerprint.of(settings.base());
+        this.phraseListVersion = settings.phraseListVersion();
+        this.dataDigest = Digests.sha256(Json.compact(settings.items()));
     }
 
     /** Base first; then per seed: the methods at α 0.8 (0.8 = the default), then SEAT at every sweep α. */
@@ -68,7 +101,7 @@ public final class Table2Experiment {
             }
             for (double a : sweep) {
                 Run r = new Run(Method.SEAT, a, seed);
-                if (runs.stream().noneMatch(x -> x.id().equals(r.id()))) {
+                if (runs.stream().noneMatch(x -> x.name().equals(r.name()))) {
                     runs.add(r);
                 }
             }
@@ -76,13 +109,45 @@ public final class Table2Experiment {
         return runs;
     }
 
+    /**
+     * Every setting that changes the run's result. The base run is only evaluated, so its result
+     * depends on the base, the data (the FT score) and the evaluation only.
+     */
+    public ObjectNode settings(Run r) {
+        ObjectNode n = Json.object();
+        n.put("method", r.method() == null ? "base" : r.method().id);
+        n.put("base_fingerprint", baseFingerprint);
+        n.put("data_sha256", dataDigest);
+        n.put("examples", s.items().size());
+        n.putObject("eval").put("limit", s.evalLimit()).put("max_new_tokens", s.maxNewTokens()).put("idk_cs", s.idkCs())
+                .put("idk_phrases", phraseListVersion);
+        if (r.method() != null) {
+            n.put("alpha", r.alpha());
+            n.put("seed", r.seed());
+            n.set("method_config", Json.MAPPER.valueToTree(methodConfig(r)));
+            n.put("lr_scale", s.lrScale());
+            n.put("epochs", s.epochs());
+            n.put("batch_size", s.batchSize());
+        }
+        return n;
+    }
+
+    /** The run's id: its name and the first 8 hex digits of its settings' digest, e.g. {@code seat-a0.8-s1-1f3a9c0d}. */
+    public String id(Run r) {
+        return r.name() + "-" + Digests.sha256(Json.compact(settings(r))).substring(0, 8);
+    }
+
+    private MethodConfig methodConfig(Run r) {
+        return s.defaults().withMethod(r.method()).withAlpha(r.alpha()).withPerturbationSeed(r.seed());
+    }
+
     public Path runFile(Run r) {
-        return s.out().resolve("runs").resolve(r.id() + ".json");
+        return s.out().resolve("runs").resolve(id(r) + ".json");
     }
 
     /** Where a run that failed leaves its error (removed when the run later succeeds). */
     public Path failureFile(Run r) {
-        return s.out().resolve("failed").resolve(r.id() + ".txt");
+        return s.out().resolve("failed").resolve(id(r) + ".txt");
     }
 
     /**
@@ -92,7 +157,7 @@ public final class Table2Experiment {
      *
      * @return the number of runs that finished
      */
-    public int execute(List<Run> plan, int maxRuns) throws IOException {
+    public int execute(List<Run> plan, int maxRuns, GateEvaluation gate) throws IOException {
         int done = 0;
         int attempted = 0;
         for (Run r : plan) {
@@ -103,12 +168,12 @@ public final class Table2Experiment {
                 break;
             }
             attempted++;
-            System.err.printf("seat experiment table2: run %s%n", r.id());
+            System.err.printf("seat experiment table2: run %s%n", id(r));
             ObjectNode result;
             try {
-                result = runOne(r);
+                result = runOne(r, gate);
             } catch (RuntimeException e) {
-                System.err.printf("%nseat experiment table2: %s FAILED: %s%n", r.id(), e.getMessage());
+                System.err.printf("%nseat experiment table2: %s FAILED: %s%n", id(r), e.getMessage());
                 Files.createDirectories(failureFile(r).getParent());
                 AtomicFiles.writeString(failureFile(r), e + "\n");
                 continue;
@@ -119,7 +184,7 @@ public final class Table2Experiment {
             done++;
             writeTables();
             System.err.printf("seat experiment table2: %s done: ft %.3f idk_sm %.3f retained %.3f (%.0f s train, %.0f s eval)%n",
-                    r.id(), result.path("metrics").path("ft").asDouble(), result.path("metrics").path("idk_sm").asDouble(),
+                    id(r), result.path("metrics").path("ft").asDouble(), result.path("metrics").path("idk_sm").asDouble(),
                     result.path("metrics").path("retained").asDouble(), result.path("train_seconds").asDouble(),
                     result.path("eval_seconds").asDouble());
         }
@@ -132,22 +197,23 @@ public final class Table2Experiment {
         return plan.stream().filter(r -> !Files.exists(runFile(r)) && Files.exists(failureFile(r))).toList();
     }
 
-    private ObjectNode runOne(Run r) {
+    private ObjectNode runOne(Run r, GateEvaluation gate) {
         ObjectNode out = Json.object();
-        out.put("id", r.id());
+        out.put("id", id(r));
         out.put("method", r.method() == null ? "base" : r.method().id);
         out.put("alpha", r.alpha());
         out.put("seed", r.seed());
         out.put("data", s.dataName());
+        out.set("settings", settings(r));
+        out.set("gate_sets", gate.sizes());
         try (Checkpoint cp = Checkpoint.load(s.base())) {
             long t0 = System.nanoTime();
             if (r.method() != null) {
-                MethodConfig mc = s.defaults().withMethod(r.method()).withAlpha(r.alpha()).withPerturbationSeed(r.seed());
+                MethodConfig mc = methodConfig(r);
                 double lr = r.method().defaultLearningRate(cp.config().parameterCount()) * s.lrScale();
-                TrainConfig tc = new TrainConfig(lr, s.epochs(), s.batchSize(), 1, "cosine", 0.05, 0.0, 0.9, 0.999, 1e-8,
-                        1.0, r.seed(), 0);
-                FineTune.Outcome o = FineTune.run(cp, s.items(), mc, tc, FineTune.worldOf(s.base()), null,
-                        ProgressReporter.console(), false, null);
+                TrainConfig tc = TrainConfig.builder(lr, s.epochs()).batchSize(s.batchSize()).seed(r.seed()).build();
+                FineTune.Outcome o = FineTune.run(cp, s.items(), mc, tc,
+                        FineTune.Options.defaults().world(FineTune.worldOf(s.base())).progress(ProgressReporter.console()));
                 ObjectNode rec = o.record();
                 rec.remove("log");
                 out.set("training", rec);
@@ -160,16 +226,29 @@ public final class Table2Experiment {
         return out;
     }
 
-    /** Rebuilds table2, sweep and kinds from every run file under the output folder. */
+    /**
+     * Rebuilds table2, sweep and kinds from the run files under the output folder that were made
+     * with this experiment's settings; their headings come from those runs' records.
+     */
     public void writeTables() throws IOException {
         List<JsonNode> runs = new ArrayList<>();
+        int other = 0;
         Path dir = s.out().resolve("runs");
         if (Files.isDirectory(dir)) {
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                    runs.add(Json.read(f));
+                    JsonNode run = Json.read(f);
+                    if (madeWithTheseSettings(run)) {
+                        runs.add(run);
+                    } else {
+                        other++;
+                    }
                 }
             }
+        }
+        if (other > 0) {
+            System.err.printf("seat experiment table2: %d run files under %s were made with other settings (or record none)"
+                    + " and are left out of the tables%n", other, dir);
         }
         List<ObjectNode> main = new ArrayList<>();
         List<ObjectNode> sweep = new ArrayList<>();
@@ -185,13 +264,43 @@ public final class Table2Experiment {
             }
         }
         sweep.sort((a, b) -> Double.compare(a.get("alpha").asDouble(), b.get("alpha").asDouble()));
-        String variant = (s.defaults().klPositions() == KlPositions.ALL ? "" : ", KL on " + s.defaults().klPositions().id()
-                + " positions") + (s.lrScale() == 1 ? "" : String.format(Locale.ROOT, ", learning rates × %g", s.lrScale()));
-        write("table2", main, "Table 2 on the embedded world: fine-tuned on " + s.dataName() + " (" + s.items().size()
-                + " QA), " + s.epochs()
-                + " epochs, batch " + s.batchSize() + variant + "; mean ± sample std over seeds");
-        write("sweep", sweep, "SEAT sparsity sweep (α = share of coordinates frozen)");
+        JsonNode gateSets = runs.isEmpty() ? Json.object() : runs.get(0).path("gate_sets");
+        write("table2", main, caption(runs), gateSets);
+        write("sweep", sweep, "SEAT sparsity sweep (α = share of coordinates frozen)", gateSets);
         writeKinds(main);
+    }
+
+    /** Whether a run record's settings are what this experiment would run for its method, α and seed. */
+    private boolean madeWithTheseSettings(JsonNode run) {
+        String method = run.path("method").asText();
+        if (!run.has("settings") || method.isEmpty()) {
+            return false;
+        }
+        Run r = new Run(method.equals("base") ? null : Method.parse(method), run.path("alpha").asDouble(),
+                run.path("seed").asLong());
+        return JsonDiff.differences(run.get("settings"), settings(r)).isEmpty();
+    }
+
+    /** The table's heading, from the settings the runs recorded (a trained run's, else the base's). */
+    static String caption(List<JsonNode> runs) {
+        JsonNode run = runs.stream().filter(r -> !r.path("method").asText().equals("base")).findFirst()
+                .orElse(runs.isEmpty() ? Json.object() : runs.get(0));
+        JsonNode st = run.path("settings");
+        StringBuilder c = new StringBuilder("Table 2 on the embedded world: fine-tuned on ")
+                .append(run.path("data").asText("no data recorded")).append(" (").append(st.path("examples").asInt())
+                .append(" QA)");
+        if (st.has("epochs")) {
+            c.append(", ").append(st.path("epochs").asInt()).append(" epochs, batch ").append(st.path("batch_size").asInt());
+            String positions = st.path("method_config").path("klPositions").asText();
+            if (!positions.equals(KlPositions.ALL.name())) {
+                c.append(", KL on ").append(KlPositions.valueOf(positions).id()).append(" positions");
+            }
+            double lrScale = st.path("lr_scale").asDouble(1);
+            if (lrScale != 1) {
+                c.append(String.format(Locale.ROOT, ", learning rates × %g", lrScale));
+            }
+        }
+        return c.append("; mean ± sample std over seeds").toString();
     }
 
     private static Map<String, List<JsonNode>> groups(List<JsonNode> runs) {
@@ -239,10 +348,10 @@ public final class Table2Experiment {
         return row;
     }
 
-    private void write(String name, List<ObjectNode> rows, String caption) throws IOException {
+    private void write(String name, List<ObjectNode> rows, String caption, JsonNode gateSets) throws IOException {
         ObjectNode json = Json.object();
         json.put("caption", caption);
-        json.set("gate_sets", gate.sizes());
+        json.set("gate_sets", gateSets);
         json.set("rows", Json.MAPPER.valueToTree(rows));
         Files.createDirectories(s.out());
         Json.write(s.out().resolve(name + ".json"), json);
@@ -259,7 +368,7 @@ public final class Table2Experiment {
             }
             md.append('\n');
         }
-        md.append("\nGate sets: ").append(Json.compact(gate.sizes())).append(". Columns: FT = ROUGE-1 recall on the fine-tuning")
+        md.append("\nGate sets: ").append(Json.compact(gateSets)).append(". Columns: FT = ROUGE-1 recall on the fine-tuning")
                 .append(" answers; IDK_SM/IDK_CS on our unverifiable questions (fresh unknown entities of the base's world);")
                 .append(" LUNAR = LUNAR unverifiable questions; TOFU = IDK_SM on TOFU forget01 (unseen authors);")
                 .append(" retained = ROUGE-1 recall on facts the base knew, each asked in a world wording the base saw only")

@@ -40,22 +40,22 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "20", description = "default: ${DEFAULT-VALUE}")
     int epochs;
 
-    @Option(names = "--batch-size", defaultValue = "16", description = "default: ${DEFAULT-VALUE}")
+    @Option(names = "--batch-size", defaultValue = "" + TrainConfig.DEFAULT_BATCH_SIZE, description = "default: ${DEFAULT-VALUE}")
     int batchSize;
 
     @Option(names = "--grad-accum", defaultValue = "1", description = "Micro-batches per optimizer step (default: ${DEFAULT-VALUE})")
     int gradAccum;
 
-    @Option(names = "--schedule", defaultValue = "cosine", description = "linear, cosine or constant after warm-up (default: ${DEFAULT-VALUE})")
+    @Option(names = "--schedule", defaultValue = TrainConfig.DEFAULT_SCHEDULE, description = "linear, cosine or constant after warm-up (default: ${DEFAULT-VALUE})")
     String schedule;
 
-    @Option(names = "--warmup", defaultValue = "0.05", description = "Warm-up share of all steps (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "" + TrainConfig.DEFAULT_WARMUP_RATIO, description = "Warm-up share of all steps (default: ${DEFAULT-VALUE})")
     double warmup;
 
-    @Option(names = "--weight-decay", defaultValue = "0.0", description = "default: ${DEFAULT-VALUE}")
+    @Option(names = "--weight-decay", defaultValue = "" + TrainConfig.DEFAULT_WEIGHT_DECAY, description = "default: ${DEFAULT-VALUE}")
     double weightDecay;
 
-    @Option(names = "--clip", defaultValue = "1.0", description = "Global gradient-norm clip, 0 = off (default: ${DEFAULT-VALUE})")
+    @Option(names = "--clip", defaultValue = "" + TrainConfig.DEFAULT_CLIP_NORM, description = "Clip of the gradient norm over the trainable coordinates (masked: ‖M⊙∇L‖, LoRA: the adapters), 0 = off (default: ${DEFAULT-VALUE})")
     double clip;
 
     @Option(names = "--seed", defaultValue = "0", description = "Data order, mask and LoRA init seed (default: ${DEFAULT-VALUE})")
@@ -127,11 +127,12 @@ public final class TrainCommand implements Callable<Integer> {
         Path stateDir = out.resolveSibling(out.getFileName() + ".state");
         try (Checkpoint cp = Checkpoint.load(base)) {
             double rate = lr != null ? lr : mc.method().defaultLearningRate(cp.config().parameterCount());
-            TrainConfig cfg = new TrainConfig(rate, epochs, batchSize, gradAccum, schedule, warmup, weightDecay,
-                    0.9, 0.999, 1e-8, clip, seed, saveEvery);
+            TrainConfig cfg = TrainConfig.builder(rate, epochs).batchSize(batchSize).gradAccumulation(gradAccum)
+                    .schedule(schedule).warmupRatio(warmup).weightDecay(weightDecay).clipNorm(clip).seed(seed)
+                    .saveEvery(saveEvery).build();
             System.err.printf("seat train: %s on %d examples from %s, lr %.2g%n", mc.method().id, items.size(), data, rate);
-            FineTune.Outcome o = FineTune.run(cp, items, mc, cfg, FineTune.worldOf(base), stateDir,
-                    ProgressReporter.console(), resume, adapterOut);
+            FineTune.Outcome o = FineTune.run(cp, items, mc, cfg, FineTune.Options.defaults().world(FineTune.worldOf(base))
+                    .stateDir(stateDir).progress(ProgressReporter.console()).resume(resume).adapterOut(adapterOut));
             ObjectNode record = o.record();
             record.put("base", base.toAbsolutePath().toString());
             record.put("base_fingerprint", cp.fingerprint());

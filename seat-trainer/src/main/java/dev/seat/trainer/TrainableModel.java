@@ -16,8 +16,13 @@ public interface TrainableModel {
     /** The tensors the optimizer updates, by name. */
     Map<String, NDArray> trainable();
 
-    /** The model the objective runs for one step; arrays it creates belong to {@code step}. */
-    DecoderLM forStep(NDManager step);
+    /**
+     * The model the objective runs for one forward pass; arrays it creates belong to {@code step}.
+     *
+     * @param pass the pass's number in the run (optimizer step × accumulation + micro-batch): what
+     *     is random in the view (LoRA dropout) is drawn from it, so a resumed run draws the same
+     */
+    DecoderLM forStep(NDManager step, long pass);
 
     /** The model's own parameters, all trainable. */
     static TrainableModel of(DecoderLM model) {
@@ -28,7 +33,7 @@ public interface TrainableModel {
             }
 
             @Override
-            public DecoderLM forStep(NDManager step) {
+            public DecoderLM forStep(NDManager step, long pass) {
                 return model;
             }
         };

@@ -2,10 +2,12 @@ package dev.seat.trainer;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seat.harness.model.DType;
 import dev.seat.harness.model.DecoderLM;
@@ -13,6 +15,8 @@ import dev.seat.harness.model.SafeTensorsFile;
 import dev.seat.harness.model.SafeTensorsWriter;
 import dev.seat.harness.model.Scalars;
 import dev.seat.harness.results.AtomicFiles;
+import dev.seat.harness.results.Digests;
+import dev.seat.harness.results.JsonDiff;
 import dev.seat.harness.results.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,7 +36,7 @@ import java.util.Random;
 
 /**
  * The training loop: seeded shuffles per epoch, micro-batches with gradient accumulation,
- * global-norm clipping, AdamW with warm-up and decay, a JSONL log, and resumable state.
+ * global-norm clipping of the trainable coordinates, AdamW with warm-up and decay, a JSONL log, and resumable state.
  *
  * <p>Each optimizer step runs in its own NDManager; gradients are zeroed by hand after every
  * step (DJL's collector does not). With a state folder, the weights, optimizer moments and step
@@ -46,9 +51,12 @@ public final class Trainer {
     private final UpdateMasks masks;
     private final Path stateDir;
     private final ProgressReporter progress;
+    private final ObjectNode declaredIdentity = Json.object();
 
     /**
-     * Outcome of a run.
+     * Outcome of a run. A resumed run counts from the start of the run, not from its resume point:
+     * {@code firstLoss}, {@code tokens}, {@code skippedSteps} and {@code seconds} include what
+     * the saved state recorded up to that point.
      *
      * @param skippedSteps optimizer steps dropped because their gradient was not finite
      * @param optimizerStateBytes bytes of AdamW moment estimates at the end (compact when masked)
@@ -135,17 +143,19 @@ public final class Trainer {
         Map<String, NDArray> params = trainable();
         AdamW opt = new AdamW(model.manager(), cfg.beta1(), cfg.beta2(), cfg.eps(), cfg.weightDecay(), masks.fixed());
         long total = totalSteps(data.size());
-        long startStep = resume ? restore(params, opt) : 0;
+        ObjectNode identity = identity(data);
+        SavedProgress saved = resume ? restore(params, opt, identity) : SavedProgress.NONE;
         if (!resume && stateDir != null) {
             deleteLog();
         }
         params.values().forEach(p -> p.setRequiresGradient(true));
+        long startStep = saved.step();
         long step = 0;
-        double first = Double.NaN;
+        double first = saved.firstLoss();
         double last = Double.NaN;
-        long tokens = 0;
+        long tokens = saved.tokens();
         long optimizerBytes = 0;
-        long skipped = 0;
+        long skipped = saved.skippedSteps();
         int consecutiveSkips = 0;
         long t0 = System.nanoTime();
         try {
@@ -163,19 +173,21 @@ public final class Trainer {
                     int stepTokens = 0;
                     try (NDManager m = model.manager().newSubManager()) {
                         try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-                            for (List<TokenizedExample> mb : micro) {
-                                Batch batch = Batch.of(mb, padId);
+                            for (int i = 0; i < micro.size(); i++) {
+                                Batch batch = Batch.of(micro.get(i), padId);
                                 stepTokens += batch.tokens();
-                                Objective.Loss l = objective.loss(trainable.forStep(m), batch, m);
+                                long pass = step * cfg.gradAccumulation() + i;
+                                Objective.Loss l = objective.loss(trainable.forStep(m, pass), batch, m);
                                 gc.backward(Scalars.div(l.value(), micro.size()));
                                 loss += l.value().getFloat() / micro.size();
                                 l.parts().forEach((k, v) -> parts.merge(k, v / micro.size(), Float::sum));
                             }
                         }
-                        double gradNorm = clipGradients(params);
+                        Map<String, NDArray> stepMasks = masks.at(step);
+                        double gradNorm = clipGradients(params, stepMasks);
                         double lr = cfg.lrAt(step, total);
                         if (Double.isFinite(gradNorm)) {
-                            opt.step(params, lr, masks.at(step));
+                            opt.step(params, lr, stepMasks);
                             consecutiveSkips = 0;
                         } else if (++consecutiveSkips > MAX_CONSECUTIVE_SKIPS) {
                             throw new IllegalStateException("Gradients were not finite for " + consecutiveSkips
@@ -202,7 +214,8 @@ public final class Trainer {
                         last = loss;
                     }
                     if (stateDir != null && cfg.saveEvery() > 0 && step % cfg.saveEvery() == 0 && step < total) {
-                        save(params, opt, step);
+                        double seconds = saved.seconds() + (System.nanoTime() - t0) / 1e9;
+                        save(params, opt, identity, new SavedProgress(step, first, tokens, skipped, seconds));
                     }
                 }
             }
@@ -212,7 +225,8 @@ public final class Trainer {
             opt.close();
         }
         progress.done();
-        return new Result(step, first, last, (System.nanoTime() - t0) / 1e9, tokens, skipped, optimizerBytes);
+        return new Result(step, first, last, saved.seconds() + (System.nanoTime() - t0) / 1e9, tokens, skipped,
+                optimizerBytes);
     }
 
     /** Tensors the optimizer updates (masks restrict what actually moves). */
@@ -220,13 +234,22 @@ public final class Trainer {
         return new LinkedHashMap<>(trainable.trainable());
     }
 
-    /** Scales gradients so their global L2 norm is at most {@code clipNorm}; returns the norm before. */
-    private double clipGradients(Map<String, NDArray> params) {
+    /**
+     * Scales gradients so the global L2 norm of their trainable coordinates, ‖M ⊙ ∇L‖ (the
+     * quantity the paper bounds), is at most {@code clipNorm}; returns that norm before scaling.
+     * Frozen coordinates neither count nor matter: the optimizer never applies their gradient.
+     *
+     * @param masks name → boolean mask (true = trainable); a tensor without one is wholly trainable
+     */
+    private double clipGradients(Map<String, NDArray> params, Map<String, NDArray> masks) {
         double sq = 0;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            for (NDArray p : params.values()) {
-                sq += p.getGradient().square().sum().getFloat();
+            for (var e : params.entrySet()) {
+                NDArray g = e.getValue().getGradient();
+                NDArray mask = masks.get(e.getKey());
+                NDArray trainableGradient = mask == null ? g : NDArrays.where(mask, g, g.zerosLike());
+                sq += trainableGradient.square().sum().getFloat();
             }
             double norm = Math.sqrt(sq);
             if (cfg.clipNorm() > 0 && norm > cfg.clipNorm()) {
@@ -292,7 +315,9 @@ public final class Trainer {
     private void deleteLog() {
         try {
             Files.deleteIfExists(logFile());
-            AtomicFiles.deleteRecursively(stateDir.resolve("state"));
+            for (String name : List.of("state", "state.tmp", "state.old")) {
+                AtomicFiles.deleteRecursively(stateDir.resolve(name));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -316,25 +341,80 @@ public final class Trainer {
         }
     }
 
-    private void save(Map<String, NDArray> params, AdamW opt, long step) {
+    /**
+     * What a resumed run needs besides weights and moments: the step and the run's counters up to it.
+     *
+     * @param firstLoss the loss of the run's first step (NaN before it)
+     * @param seconds training time up to {@code step}, across earlier resumes
+     */
+    record SavedProgress(long step, double firstLoss, long tokens, long skippedSteps, double seconds) {
+        static final SavedProgress NONE = new SavedProgress(0, Double.NaN, 0, 0, 0);
+    }
+
+    /**
+     * Adds a setting that decides this run's result beyond its {@link TrainConfig} and data (the
+     * method's configuration, the base checkpoint's fingerprint): {@code --resume} refuses a saved
+     * state whose value differs.
+     */
+    public Trainer identifiedBy(String key, JsonNode value) {
+        declaredIdentity.set(key, value);
+        return this;
+    }
+
+    /**
+     * Everything a resumed run must share with the saved one: the optimizer settings (not
+     * {@code saveEvery}, which changes no result), the data's token ids, and what
+     * {@link #identifiedBy} added.
+     */
+    private ObjectNode identity(List<TokenizedExample> data) {
+        ObjectNode id = Json.object();
+        ObjectNode tc = Json.MAPPER.valueToTree(cfg);
+        tc.remove("saveEvery");
+        id.set("train_config", tc);
+        id.put("examples", data.size());
+        StringBuilder tokens = new StringBuilder();
+        for (TokenizedExample e : data) {
+            tokens.append(e.promptLength()).append(':').append(Arrays.toString(e.ids())).append('\n');
+        }
+        id.put("data_sha256", Digests.sha256(tokens.toString()));
+        id.setAll(declaredIdentity);
+        return id;
+    }
+
+    private void save(Map<String, NDArray> params, AdamW opt, ObjectNode identity, SavedProgress progress) {
         AtomicFiles.writeFolder(stateDir.resolve("state"), dir -> {
             SafeTensorsWriter.write(dir.resolve("weights"), params, DType.F32, Long.MAX_VALUE);
             SafeTensorsWriter.write(dir.resolve("optimizer"), opt.state(), DType.F32, Long.MAX_VALUE);
-            ObjectNode s = Json.object().put("step", step).put("optimizer_steps", opt.stepCount());
-            s.set("config", Json.MAPPER.valueToTree(cfg));
+            ObjectNode s = Json.object().put("step", progress.step()).put("optimizer_steps", opt.stepCount());
+            s.put("first_loss", progress.firstLoss()).put("tokens", progress.tokens())
+                    .put("skipped_steps", progress.skippedSteps()).put("seconds", progress.seconds());
+            s.set("config", identity);
             Json.write(dir.resolve("trainer_state.json"), s);
         });
-        truncateLog(step);
+        truncateLog(progress.step());
     }
 
-    /** Restores weights, moments and step from the state folder; returns the step to continue from. */
-    private long restore(Map<String, NDArray> params, AdamW opt) {
+    /**
+     * Restores weights, moments and the run's counters from the state folder (recovering it when a
+     * crash fell between the renames of a save); refuses a state saved under another configuration.
+     */
+    private SavedProgress restore(Map<String, NDArray> params, AdamW opt, ObjectNode identity) {
         Path dir = stateDir == null ? null : stateDir.resolve("state");
+        if (dir != null) {
+            AtomicFiles.recoverFolder(dir).ifPresent(from -> System.err.printf(
+                    "seat train: recovered the saved state from %s (a save was interrupted)%n", from));
+        }
         if (dir == null || !Files.isRegularFile(dir.resolve("trainer_state.json"))) {
             throw new IllegalStateException("Nothing to resume: no saved state in " + dir
                     + " (state is saved every --save-every steps)");
         }
-        long step = Json.read(dir.resolve("trainer_state.json")).get("step").asLong();
+        JsonNode state = Json.read(dir.resolve("trainer_state.json"));
+        List<String> differences = JsonDiff.differences(state.path("config"), identity);
+        if (!differences.isEmpty()) {
+            throw new IllegalStateException("Cannot resume from " + dir + ": it was saved with another configuration ("
+                    + String.join("; ", differences) + "). Rerun with the saved settings, or start over without --resume");
+        }
+        long step = state.get("step").asLong();
         try (SafeTensorsFile w = SafeTensorsFile.open(dir.resolve("weights/model.safetensors"));
                 SafeTensorsFile o = SafeTensorsFile.open(dir.resolve("optimizer/model.safetensors"))) {
             for (var e : params.entrySet()) {
@@ -344,28 +424,57 @@ public final class Trainer {
             for (String name : o.tensors().keySet()) {
                 moments.put(name, o.readFloats(name));
             }
-            opt.restore(moments, params, Json.read(dir.resolve("trainer_state.json")).get("optimizer_steps").asLong());
+            opt.restore(moments, params, state.get("optimizer_steps").asLong());
         }
         truncateLog(step);
-        return step;
+        return new SavedProgress(step, state.path("first_loss").asDouble(Double.NaN), state.path("tokens").asLong(),
+                state.path("skipped_steps").asLong(), state.path("seconds").asDouble());
     }
 
-    /** Drops log lines after {@code step}, so a resumed run's log has each step once. */
+    /**
+     * Drops log lines after {@code step}, so a resumed run's log has each step once. A torn last
+     * line (a crash in the middle of appending it) is dropped with a message; an unreadable line
+     * before the last is an error naming it.
+     */
     private void truncateLog(long step) {
         Path log = logFile();
         if (log == null || !Files.exists(log)) {
             return;
         }
         try {
+            List<String> lines = Files.readAllLines(log);
             List<String> kept = new ArrayList<>();
-            for (String line : Files.readAllLines(log)) {
-                if (!line.isBlank() && Json.MAPPER.readTree(line).get("step").asLong() <= step) {
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode row;
+                try {
+                    row = Json.MAPPER.readTree(line);
+                } catch (IOException e) {
+                    row = null;
+                }
+                if (row == null || !row.path("step").canConvertToLong()) {
+                    if (i == lines.size() - 1) {
+                        System.err.printf("seat train: dropped the torn last line %d of %s (%d characters, no complete"
+                                + " step record)%n", i + 1, log, line.length());
+                        continue;
+                    }
+                    throw new IllegalStateException("Line " + (i + 1) + " of " + log + " is not a step record"
+                            + " (expected a JSON object with a \"step\"): " + abbreviate(line));
+                }
+                if (row.get("step").asLong() <= step) {
                     kept.add(line);
                 }
             }
             AtomicFiles.writeString(log, kept.isEmpty() ? "" : String.join("\n", kept) + "\n");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("Could not read " + log + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String abbreviate(String line) {
+        return line.length() <= 80 ? line : line.substring(0, 80) + "...";
     }
 }

@@ -38,14 +38,14 @@ class BatchTest {
 
     @Test
     void scheduleWarmsUpThenDecays() {
-        TrainConfig c = new TrainConfig(1.0, 1, 1, 1, "cosine", 0.1, 0, 0.9, 0.999, 1e-8, 1, 0, 0);
+        TrainConfig c = TrainConfig.builder(1.0, 1).batchSize(1).warmupRatio(0.1).build();
         assertThat(c.lrAt(0, 100)).isEqualTo(0.1);
         assertThat(c.lrAt(9, 100)).isEqualTo(1.0);
         assertThat(c.lrAt(55, 100)).isBetween(0.45, 0.55);
         assertThat(c.lrAt(99, 100)).isLessThan(0.01);
-        TrainConfig lin = new TrainConfig(1.0, 1, 1, 1, "linear", 0.0, 0, 0.9, 0.999, 1e-8, 1, 0, 0);
+        TrainConfig lin = TrainConfig.builder(1.0, 1).batchSize(1).schedule("linear").warmupRatio(0.0).build();
         assertThat(lin.lrAt(50, 100)).isEqualTo(0.5);
-        assertThatThrownBy(() -> new TrainConfig(1.0, 1, 1, 1, "exp", 0.0, 0, 0.9, 0.999, 1e-8, 1, 0, 0).lrAt(1, 2))
+        assertThatThrownBy(() -> TrainConfig.builder(1.0, 1).batchSize(1).schedule("exp").warmupRatio(0.0).build().lrAt(1, 2))
                 .hasMessageContaining("Unknown schedule 'exp'");
     }
 }

@@ -133,6 +133,35 @@ class EntityPerturbationTest {
     }
 
     @Test
+    void aNameIsReplacedOnlyWhereItIsAWholeWord() {
+        String q = "Did Ana visit Anatolia, and is Ana's novel about Ana-Maria?";
+        List<QaItem> items = List.of(new QaItem("0", q, "Yes.", List.of("Ana")));
+        EntityPerturber.Perturbed p = new EntityPerturber(ForbiddenNames.of(items, world), 1).perturb(q, List.of("Ana"), 0, 0);
+        String name = p.replacements().get("Ana");
+        assertThat(p.question()).isEqualTo("Did " + name + " visit Anatolia, and is " + name + "'s novel about Ana-Maria?");
+    }
+
+    @Test
+    void entitiesAreFoundOnlyAsWholeWords() {
+        // a dataset-named entity that occurs only inside a longer word is not this question's entity
+        EntityExtractor named = new EntityExtractor(List.of(new QaItem("0", "Who mapped Anatolia first?", "Nobody.",
+                List.of("Ana"))));
+        assertThat(named.entities(0)).isEmpty();
+        // "Ana" recurs in the dataset only inside "Anatolia": not a recurring name
+        EntityExtractor heuristic = new EntityExtractor(List.of(new QaItem("0", "When did Ana arrive?", "In spring.", List.of()),
+                new QaItem("1", "Where is Anatolia?", "In western Asia.", List.of())));
+        assertThat(heuristic.entities(0)).isEmpty();
+        // ...but it is one when it recurs as a word, possessive included
+        EntityExtractor recurring = new EntityExtractor(List.of(new QaItem("0", "When did Ana arrive?", "In spring.", List.of()),
+                new QaItem("1", "Where is Ana's house?", "In Porto.", List.of())));
+        assertThat(recurring.entities(0)).containsExactly("Ana");
+        assertThat(WholeWords.contains("Wnzatj S.A. signed", "Wnzatj S.A.")).isTrue();
+        assertThat(WholeWords.contains("Wnzatj S.A.S signed", "Wnzatj S.A.")).as("punctuation-final name, matched as written")
+                .isTrue();
+        assertThat(WholeWords.contains("Xwnzatj SA", "Wnzatj SA")).isFalse();
+    }
+
+    @Test
     void aKnownNameIsNeverAReplacement() {
         String known = world.known().companies().get(0).name();
         List<QaItem> items = List.of(new QaItem("0", "Who founded Qqqqq GmbH?", "Nobody.", List.of("Qqqqq GmbH")));

@@ -36,8 +36,8 @@ class KlAndLoraTest {
         try (Checkpoint cp = Checkpoint.load(TrainerTest.reference())) {
             DecoderLM model = cp.model();
             List<TokenizedExample> x = inputs();
-            BaseDistributions exact = BaseDistributions.compute(model, x, 0, 0, 4);
-            BaseDistributions top = BaseDistributions.compute(model, x, 0, 16, 3);
+            BaseDistributions exact = BaseDistributions.compute(model, x, 0, 0, 4, ProgressReporter.silent());
+            BaseDistributions top = BaseDistributions.compute(model, x, 0, 16, 3, ProgressReporter.silent());
             assertThat(exact.exact()).isTrue();
             assertThat(top.exact()).isFalse();
             for (KlPositions pos : KlPositions.values()) {
@@ -61,12 +61,15 @@ class KlAndLoraTest {
             DecoderLM model = cp.model();
             List<TokenizedExample> data = TrainerTest.reversalTask();
             KlInputs in = KlInputs.unperturbed(data);
-            BaseDistributions base = BaseDistributions.compute(model, in.all(), 0, 0, 8);
-            TrainConfig cfg = new TrainConfig(3e-3, 2, 8, 1, "cosine", 0.1, 0.0, 0.9, 0.999, 1e-8, 1.0, 1, 0);
+            BaseDistributions base = BaseDistributions.compute(model, in.all(), 0, 0, 8, ProgressReporter.silent());
+            TrainConfig cfg = TrainConfig.builder(3e-3, 2).batchSize(8).warmupRatio(0.1).seed(1).build();
             try (SparseMask mask = new MaskFactory(MaskKind.RANDOM, 0.8, 1, List.of()).draw(model, 0)) {
                 Trainer t = new Trainer(model, TrainableModel.of(model), cfg, new KlObjective(in, base, 1.0, KlPositions.ALL, 0),
                         UpdateMasks.fixed(mask), dir, ProgressReporter.silent());
+                int arraysBefore = model.manager().getManagedArrays().size();
                 t.train(data, 0, false);
+                assertThat(model.manager().getManagedArrays()).as("arrays under the model's manager after training")
+                        .hasSize(arraysBefore);
                 var last = TrainerTest.readLines(t.logFile());
                 var row = Json.MAPPER.valueToTree(TrainerTest.parse(last.get(last.size() - 1)));
                 assertThat(row.has("ce") && row.has("kl")).isTrue();
@@ -83,7 +86,7 @@ class KlAndLoraTest {
             DecoderLM model = cp.model();
             List<TokenizedExample> data = TrainerTest.reversalTask();
             KlInputs in = KlInputs.unperturbed(data);
-            BaseDistributions base = BaseDistributions.compute(model, in.all(), 0, 16, 8);
+            BaseDistributions base = BaseDistributions.compute(model, in.all(), 0, 16, 8, ProgressReporter.silent());
             KlObjective seat = new KlObjective(in, base, 1.0, KlPositions.ALL, 0);
             Objective collectAfterForward = (view, batch, m) -> {
                 Objective.Loss l = seat.loss(view, batch, m);
@@ -91,7 +94,8 @@ class KlAndLoraTest {
                 System.gc();
                 return l;
             };
-            TrainConfig cfg = new TrainConfig(3e-3, 2, 4, 1, "constant", 0.0, 0.0, 0.9, 0.999, 1e-8, 1.0, 1, 0);
+            TrainConfig cfg = TrainConfig.builder(3e-3, 2)
+                    .batchSize(4).schedule("constant").warmupRatio(0.0).seed(1).build();
             try (LoraModel lora = new LoraModel(model, 4, 8, 0.0, List.of("q_proj", "v_proj"), 3)) {
                 Trainer.Result r = new Trainer(model, lora, cfg, collectAfterForward, UpdateMasks.none(), null,
                         ProgressReporter.silent()).train(data, 0, false);
@@ -115,17 +119,17 @@ class KlAndLoraTest {
                         .containsKey("model.layers.1.self_attn.v_proj.lora_B.weight").hasSize(8);
                 try (NDManager m = model.manager().newSubManager()) {
                     baseLogits = logits(model, probe, m);
-                    viewLogits = logits(lora.forStep(m), probe, m);
+                    viewLogits = logits(lora.forStep(m, 0), probe, m);
                 }
                 assertThat(viewLogits).as("B = 0: the adapted model is the base").containsExactly(baseLogits);
-                TrainConfig cfg = new TrainConfig(1e-2, 3, 8, 1, "cosine", 0.1, 0.0, 0.9, 0.999, 1e-8, 1.0, 1, 0);
+                TrainConfig cfg = TrainConfig.builder(1e-2, 3).batchSize(8).warmupRatio(0.1).seed(1).build();
                 Trainer.Result r = new Trainer(model, lora, cfg, Objective.CAUSAL_LM, UpdateMasks.none(), null,
                         ProgressReporter.silent()).train(data, 0, false);
                 assertThat(r.lastLoss()).isLessThan(r.firstLoss());
                 assertThat(TrainerTest.snapshot(cp).get("model.layers.0.self_attn.q_proj.weight"))
                         .as("base weights frozen while training").containsExactly(before.get("model.layers.0.self_attn.q_proj.weight"));
                 try (NDManager m = model.manager().newSubManager()) {
-                    viewLogits = logits(lora.forStep(m), probe, m);
+                    viewLogits = logits(lora.forStep(m, 0), probe, m);
                 }
                 lora.writeAdapter(tmp.resolve("adapter"), "llama-tiny");
                 lora.merge();

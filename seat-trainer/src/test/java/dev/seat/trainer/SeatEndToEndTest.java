@@ -52,10 +52,9 @@ class SeatEndToEndTest {
 
     private static double refusalAfter(Path base, Method method, List<QaItem> items, World world, List<String> questions) {
         try (Checkpoint cp = Checkpoint.load(base)) {
-            TrainConfig tc = new TrainConfig(method.defaultLearningRate(cp.config().parameterCount()), EPOCHS, 16, 1,
-                    "cosine", 0.05, 0.0, 0.9, 0.999, 1e-8, 1.0, 0, 0);
-            FineTune.Outcome o = FineTune.run(cp, items, MethodConfig.defaults(method), tc, world, null,
-                    ProgressReporter.silent(), false, null);
+            TrainConfig tc = TrainConfig.builder(method.defaultLearningRate(cp.config().parameterCount()), EPOCHS).build();
+            FineTune.Outcome o = FineTune.run(cp, items, MethodConfig.defaults(method), tc,
+                    FineTune.Options.defaults().world(world));
             assertThat(o.result().lastLoss()).as("%s learns the contracts", method.id).isLessThan(o.result().firstLoss());
             QuestionSet unknown = QuestionSet.of("unknown", "embedded world", questions.stream()
                     .map(q -> new QaItem(q, q, null, List.of())).toList());

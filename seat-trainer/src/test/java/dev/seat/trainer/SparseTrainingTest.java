@@ -13,7 +13,7 @@ class SparseTrainingTest {
 
     static TrainConfig config() {
         // weight decay on: it must not touch frozen coordinates either
-        return new TrainConfig(3e-3, 2, 8, 1, "cosine", 0.1, 0.05, 0.9, 0.999, 1e-8, 1.0, 11, 0);
+        return TrainConfig.builder(3e-3, 2).batchSize(8).warmupRatio(0.1).weightDecay(0.05).seed(11).build();
     }
 
     @Test
@@ -107,26 +107,44 @@ class SparseTrainingTest {
     }
 
     @Test
-    void everyStepResamplingStillNeverMovesCoordinatesFrozenAtEveryStep() {
+    void everyStepResamplingDrawsAFreshMaskEachStepAndNeverMovesCoordinatesFrozenAtEveryStep() {
+        String name = "model.layers.1.self_attn.q_proj.weight";
         try (Checkpoint cp = Checkpoint.load(TrainerTest.reference())) {
-            Map<String, float[]> before = TrainerTest.snapshot(cp);
+            float[] b = TrainerTest.snapshot(cp).get(name);
             MaskFactory factory = new MaskFactory(MaskKind.RANDOM, 0.8, 3, java.util.List.of());
-            TrainConfig one = new TrainConfig(3e-3, 1, 24, 1, "constant", 0.0, 0.0, 0.9, 0.999, 1e-8, 1.0, 11, 0);
-            float[] stepMask;
+            TrainConfig threeSteps = TrainConfig.builder(3e-3, 1)
+                    .batchSize(8).schedule("constant").warmupRatio(0.0).seed(11).build();
+            Trainer.Result r;
             try (UpdateMasks masks = UpdateMasks.everyStep(factory, cp.model())) {
-                new Trainer(cp.model(), TrainableModel.of(cp.model()), one, Objective.CAUSAL_LM, masks, null,
+                r = new Trainer(cp.model(), TrainableModel.of(cp.model()), threeSteps, Objective.CAUSAL_LM, masks, null,
                         ProgressReporter.silent()).train(TrainerTest.reversalTask(), 0, false);
             }
-            try (SparseMask m = factory.draw(cp.model(), 1)) { // the draw step 0 used
-                stepMask = m.floats("model.layers.1.self_attn.q_proj.weight");
-            }
-            float[] b = before.get("model.layers.1.self_attn.q_proj.weight");
-            float[] a = TrainerTest.snapshot(cp).get("model.layers.1.self_attn.q_proj.weight");
-            for (int i = 0; i < b.length; i++) {
-                if (stepMask[i] == 0f) {
-                    assertThat(a[i]).isEqualTo(b[i]);
+            assertThat(r.steps()).isEqualTo(3);
+            float[][] stepMasks = new float[3][];
+            for (int step = 0; step < 3; step++) {
+                try (SparseMask m = factory.draw(cp.model(), step + 1)) { // the draw step `step` used
+                    stepMasks[step] = m.floats(name);
                 }
             }
+            assertThat(stepMasks[1]).as("step 2 draws another mask than step 1").isNotEqualTo(stepMasks[0]);
+            assertThat(stepMasks[2]).as("step 3 draws another mask than step 2").isNotEqualTo(stepMasks[1]);
+            float[] a = TrainerTest.snapshot(cp).get(name);
+            int everTrainable = 0;
+            int moved = 0;
+            for (int i = 0; i < b.length; i++) {
+                boolean trainableAtSomeStep = stepMasks[0][i] + stepMasks[1][i] + stepMasks[2][i] > 0;
+                if (trainableAtSomeStep) {
+                    everTrainable++;
+                    moved += a[i] != b[i] ? 1 : 0;
+                } else {
+                    assertThat(Float.floatToRawIntBits(a[i])).as("%s[%d] frozen at every step", name, i)
+                            .isEqualTo(Float.floatToRawIntBits(b[i]));
+                }
+            }
+            // one mask trains 20% of the coordinates; three fresh ones about 1 - 0.8^3 = 49%
+            assertThat((double) everTrainable / b.length).isCloseTo(0.488, within(0.03));
+            assertThat((double) moved / b.length).as("share of coordinates that moved: the union of three masks")
+                    .isGreaterThan(0.4);
         }
     }
 

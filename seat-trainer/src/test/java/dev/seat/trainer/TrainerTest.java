@@ -56,14 +56,15 @@ class TrainerTest {
     }
 
     static TrainConfig config(int saveEvery) {
-        return new TrainConfig(3e-3, 3, 8, 1, "cosine", 0.1, 0.01, 0.9, 0.999, 1e-8, 1.0, 42, saveEvery);
+        return TrainConfig.builder(3e-3, 3)
+                .batchSize(8).warmupRatio(0.1).weightDecay(0.01).seed(42).saveEvery(saveEvery).build();
     }
 
     @Test
     void lossDecreasesAndEveryStepIsLogged() {
         try (Checkpoint cp = Checkpoint.load(reference())) {
             Trainer trainer = new Trainer(cp.model(), config(0), Objective.CAUSAL_LM, Map.of(), tmp, ProgressReporter.silent());
-            TrainConfig long8 = new TrainConfig(3e-3, 8, 8, 1, "cosine", 0.1, 0.0, 0.9, 0.999, 1e-8, 1.0, 42, 0);
+            TrainConfig long8 = TrainConfig.builder(3e-3, 8).batchSize(8).warmupRatio(0.1).seed(42).build();
             trainer = new Trainer(cp.model(), long8, Objective.CAUSAL_LM, Map.of(), tmp, ProgressReporter.silent());
             Trainer.Result r = trainer.train(reversalTask(), 0, false);
             assertThat(r.steps()).isEqualTo(24);
@@ -78,9 +79,10 @@ class TrainerTest {
     @Test
     void resumeAfterACrashReachesTheSameWeights() {
         Map<String, float[]> uninterrupted;
+        Trainer.Result whole;
         try (Checkpoint cp = Checkpoint.load(reference())) {
-            new Trainer(cp.model(), config(0), Objective.CAUSAL_LM, Map.of(), tmp.resolve("a"), ProgressReporter.silent())
-                    .train(reversalTask(), 0, false);
+            whole = new Trainer(cp.model(), config(0), Objective.CAUSAL_LM, Map.of(), tmp.resolve("a"),
+                    ProgressReporter.silent()).train(reversalTask(), 0, false);
             uninterrupted = snapshot(cp);
         }
         Path state = tmp.resolve("b");
@@ -101,6 +103,9 @@ class TrainerTest {
             Trainer t = new Trainer(cp.model(), config(3), Objective.CAUSAL_LM, Map.of(), state, ProgressReporter.silent());
             Trainer.Result r = t.train(reversalTask(), 0, true);
             assertThat(r.steps()).isEqualTo(9);
+            assertThat(r.firstLoss()).as("first loss of the whole run, not of the resumed part").isEqualTo(whole.firstLoss());
+            assertThat(r.tokens()).as("tokens of the whole run").isEqualTo(whole.tokens());
+            assertThat(r.lastLoss()).isEqualTo(whole.lastLoss());
             Map<String, float[]> resumed = snapshot(cp);
             for (String name : uninterrupted.keySet()) {
                 assertThat(resumed.get(name)).as(name).containsExactly(uninterrupted.get(name));
@@ -136,7 +141,8 @@ class TrainerTest {
             return l;
         };
         try (Checkpoint cp = Checkpoint.load(reference())) {
-            TrainConfig twoEpochs = new TrainConfig(3e-3, 2, 4, 1, "constant", 0.0, 0.0, 0.9, 0.999, 1e-8, 1.0, 1, 0);
+            TrainConfig twoEpochs = TrainConfig.builder(3e-3, 2)
+                    .batchSize(4).schedule("constant").warmupRatio(0.0).seed(1).build();
             Trainer.Result r = new Trainer(cp.model(), twoEpochs, collectAfterForward, Map.of(), null,
                     ProgressReporter.silent()).train(reversalTask(), 0, false);
             assertThat(r.skippedSteps()).as("steps with non-finite gradients").isZero();
@@ -150,7 +156,8 @@ class TrainerTest {
                 new Objective.Loss(Objective.answerCrossEntropy(model, batch, m).mul(Float.NaN), Map.of());
         try (Checkpoint cp = Checkpoint.load(reference())) {
             Map<String, float[]> before = snapshot(cp);
-            TrainConfig oneEpoch = new TrainConfig(3e-3, 1, 8, 1, "constant", 0.0, 0.0, 0.9, 0.999, 1e-8, 1.0, 1, 0);
+            TrainConfig oneEpoch = TrainConfig.builder(3e-3, 1)
+                    .batchSize(8).schedule("constant").warmupRatio(0.0).seed(1).build();
             Trainer.Result r = new Trainer(cp.model(), oneEpoch, poisoned, Map.of(), tmp, ProgressReporter.silent())
                     .train(reversalTask(), 0, false);
             assertThat(r.skippedSteps()).isEqualTo(3);
@@ -162,7 +169,8 @@ class TrainerTest {
             assertThat(clean.skippedSteps()).isZero();
             assertThat(clean.lastLoss()).isFinite();
             assertThat(snapshot(cp).get("model.norm.weight")).isNotEqualTo(before.get("model.norm.weight"));
-            TrainConfig long5 = new TrainConfig(3e-3, 5, 8, 1, "constant", 0.0, 0.0, 0.9, 0.999, 1e-8, 1.0, 1, 0);
+            TrainConfig long5 = TrainConfig.builder(3e-3, 5)
+                    .batchSize(8).schedule("constant").warmupRatio(0.0).seed(1).build();
             assertThatThrownBy(() -> new Trainer(cp.model(), long5, poisoned, Map.of(), tmp, ProgressReporter.silent())
                     .train(reversalTask(), 0, false)).hasMessageContaining("not finite for 11 steps in a row")
                     .hasMessageContaining("loss NaN").hasMessageContaining("gradient norm NaN")

@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 
 /**
  * Writes files and folders under a temporary name and renames them into place, so a crash never
@@ -50,12 +51,15 @@ public final class AtomicFiles {
 
     /**
      * Fills {@code <target>.tmp} and then swaps it in for {@code target} (an existing folder is
-     * replaced only after the new one is complete).
+     * replaced only after the new one is complete). The swap is two renames, {@code target} to
+     * {@code <target>.old} and {@code <target>.tmp} to {@code target}; a crash between them leaves
+     * both complete and no {@code target}, which {@link #recoverFolder} (called first here) undoes.
      */
     public static void writeFolder(Path target, FolderWriter writer) {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         Path old = target.resolveSibling(target.getFileName() + ".old");
         try {
+            recoverFolder(target);
             deleteRecursively(tmp);
             Files.createDirectories(tmp);
             writer.write(tmp);
@@ -70,6 +74,31 @@ public final class AtomicFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write folder " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Puts back a folder that {@link #writeFolder} left missing when a crash fell between its two
+     * renames: {@code <target>.tmp} (the newer, complete, since {@code target} is renamed away
+     * only after it was written) when {@code <target>.old} is there too, else {@code <target>.old}.
+     * A {@code <target>.tmp} alone may be half written and is left alone.
+     *
+     * @return the folder {@code target} was recovered from, or empty when it needed no recovery
+     *     or none is possible
+     */
+    public static Optional<Path> recoverFolder(Path target) {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Path old = target.resolveSibling(target.getFileName() + ".old");
+        if (Files.exists(target) || !Files.isDirectory(old)) {
+            return Optional.empty();
+        }
+        Path from = Files.isDirectory(tmp) ? tmp : old;
+        try {
+            Files.move(from, target);
+            deleteRecursively(old);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not recover folder " + target + " from " + from + ": " + e.getMessage(), e);
+        }
+        return Optional.of(from);
     }
 
     private static void move(Path from, Path to) throws IOException {

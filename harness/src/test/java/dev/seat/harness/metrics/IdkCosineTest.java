@@ -77,7 +77,11 @@ class IdkCosineTest {
         assertThat(min(refusals)).isGreaterThan(max(hallucinations));
         assertThat(refusals.mean() - hallucinations.mean()).isGreaterThan(0.10);
         assertThat(cs.score("I don't know.")).isGreaterThan(0.95);
-        assertThat(cs.score(List.of("I don't know.", "Paris.")).n()).isEqualTo(2);
+        MetricValue two = cs.score(List.of("I don't know.", "Paris."));
+        assertThat(two.values()).as("each response scored as alone")
+                .containsExactly(new double[] {cs.score("I don't know."), cs.score("Paris.")}, within(1e-6));
+        assertThat(two.value(1)).as("a bare answer is no refusal").isLessThan(0.6);
+        assertThat(two.mean()).isCloseTo((two.value(0) + two.value(1)) / 2, within(1e-12));
     }
 
     @Test

@@ -148,6 +148,12 @@ class ScoreCommandTest {
         assertThat(m.has("rouge1")).isFalse();
         assertThat(m.at("/idk_sm/mean").asDouble()).isEqualTo(1.0);
         assertThat(m.at("/idk_cs/n").asInt()).isEqualTo(1);
+        assertThat(m.at("/idk_cs/references").asText()).contains("seat-idk-references v1");
+        try (OnnxSentenceEmbedder embedder = OnnxSentenceEmbedder.bgeSmallEnV15()) {
+            double expected = IdkCosine.withDefaultReferences(embedder).score("Beats me.");
+            assertThat(m.at("/idk_cs/mean").asDouble()).as("IDK_CS of the one response, as the library scores it")
+                    .isCloseTo(expected, within(1e-6));
+        }
     }
 
     @Test
