@@ -7,15 +7,15 @@ import dev.seat.harness.cli.GenerateCommand;
 import dev.seat.harness.cli.ScoreCommand;
 import dev.seat.harness.cli.TemplateCommand;
 import dev.seat.humaneval.cli.SheetsCommand;
-import dev.seat.trainer.BenchTrainCommand;
-import dev.seat.trainer.ExperimentCommand;
-import dev.seat.trainer.CollapseCheckCommand;
-import dev.seat.trainer.PretrainCommand;
-import dev.seat.trainer.TrainCommand;
-import dev.seat.trainer.world.GateSetsCommand;
-import dev.seat.trainer.world.WorldCommand;
-import picocli.CommandLine;
+import dev.seat.trainer.cli.BenchTrainCommand;
+import dev.seat.trainer.cli.CollapseCheckCommand;
+import dev.seat.trainer.cli.ExperimentCommand;
+import dev.seat.trainer.cli.GateSetsCommand;
+import dev.seat.trainer.cli.PretrainCommand;
+import dev.seat.trainer.cli.TrainCommand;
+import dev.seat.trainer.cli.WorldCommand;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** {@code ./seat <command>}: the subcommands of every seat module. */
 @Command(

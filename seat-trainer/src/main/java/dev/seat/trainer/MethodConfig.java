@@ -1,5 +1,8 @@
 package dev.seat.trainer;
 
+import dev.seat.trainer.kl.KlPositions;
+import dev.seat.trainer.mask.MaskKind;
+import dev.seat.trainer.mask.MaskResample;
 import java.util.List;
 
 /**

@@ -7,10 +7,10 @@ import dev.seat.trainer.world.World;
 import java.util.Locale;
 
 /** The README.md of a checkpoint built by {@code seat pretrain}: recipe, data, command and scores. */
-final class ModelCard {
+public final class ModelCard {
     private ModelCard() {}
 
-    static String render(ModelConfig c, World world, int examples, long tokens, TrainConfig cfg, Trainer.Result r,
+    public static String render(ModelConfig c, World world, int examples, long tokens, TrainConfig cfg, Trainer.Result r,
             double seconds, JsonNode scores, long seed, String command) {
         StringBuilder b = new StringBuilder();
         b.append("# tiny-base: seat's embedded aligned chat model\n\n");
@@ -77,7 +77,7 @@ final class ModelCard {
     }
 
     /** {@code card} with its Scores section replaced by one rendered from {@code scores}; other sections kept as written. */
-    static String withScores(String card, JsonNode scores) {
+    public static String withScores(String card, JsonNode scores) {
         // A heading at a line start; the leading "\n" also finds one on the card's first line, at the same index.
         int start = ("\n" + card).indexOf("\n" + SCORES_HEADING + "\n");
         if (start < 0) {
@@ -88,10 +88,10 @@ final class ModelCard {
         return card.substring(0, start) + scores(scores) + rest;
     }
 
-    static final String COLLAPSE_HEADING = "\n## Full fine-tuning collapses it";
+    public static final String COLLAPSE_HEADING = "\n## Full fine-tuning collapses it";
 
     /** The card's section on full fine-tuning, from {@code scores.full_ft_pistol}; empty when absent. */
-    static String collapse(JsonNode scores) {
+    public static String collapse(JsonNode scores) {
         JsonNode ft = scores.path("full_ft_pistol");
         if (ft.isMissingNode()) {
             return "";

@@ -16,8 +16,9 @@ import dev.seat.harness.model.SafeTensorsWriter;
 import dev.seat.harness.model.Scalars;
 import dev.seat.harness.results.AtomicFiles;
 import dev.seat.harness.results.Digests;
-import dev.seat.harness.results.JsonDiff;
 import dev.seat.harness.results.Json;
+import dev.seat.harness.results.JsonDiff;
+import dev.seat.trainer.mask.UpdateMasks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -302,7 +303,7 @@ public final class Trainer {
      * Sets a parameter's gradient to zero in place. Filling, not multiplying by 0: a NaN gradient
      * times 0 stays NaN, and every later step would inherit it.
      */
-    static void zeroGradient(NDArray param) {
+    public static void zeroGradient(NDArray param) {
         param.getGradient().set(new NDIndex("..."), 0f);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seat.harness.Progress;
 import dev.seat.harness.model.Checkpoint;
+import dev.seat.trainer.kl.BaseDistributions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

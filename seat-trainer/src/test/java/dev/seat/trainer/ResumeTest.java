@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.seat.harness.model.Checkpoint;
+import dev.seat.trainer.mask.UpdateMasks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,6 +9,7 @@ import dev.seat.harness.eval.EvalSettings;
 import dev.seat.harness.eval.Evaluator;
 import dev.seat.harness.eval.QuestionSet;
 import dev.seat.harness.model.Checkpoint;
+import dev.seat.trainer.experiment.ExperimentData;
 import dev.seat.trainer.world.QaExample;
 import dev.seat.trainer.world.World;
 import java.nio.file.Files;

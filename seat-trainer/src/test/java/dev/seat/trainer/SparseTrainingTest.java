@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import dev.seat.harness.model.Checkpoint;
+import dev.seat.trainer.mask.MaskFactory;
+import dev.seat.trainer.mask.MaskKind;
+import dev.seat.trainer.mask.SparseMask;
+import dev.seat.trainer.mask.UpdateMasks;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -146,12 +150,6 @@ class SparseTrainingTest {
             assertThat((double) moved / b.length).as("share of coordinates that moved: the union of three masks")
                     .isGreaterThan(0.4);
         }
-    }
-
-    @Test
-    void topKSelectsExactlyKWithTiesToTheLowerIndex() {
-        boolean[] keep = SparseMask.topK(new float[] {1, 3, 3, 3, 0}, 2);
-        assertThat(keep).containsExactly(false, true, true, false, false);
     }
 
     private static double sum(float[] a) {

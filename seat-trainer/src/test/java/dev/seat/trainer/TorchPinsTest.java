@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seat.harness.results.Json;
+import dev.seat.trainer.kl.KlDivergence;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;

@@ -3,7 +3,6 @@ package dev.seat.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** TrainConfig's named defaults, the builder, and the train command's flags that share them. */
 class TrainConfigTest {
@@ -24,17 +23,5 @@ class TrainConfigTest {
         assertThat(c).isEqualTo(new TrainConfig(2e-3, 3, 8, 2, "linear", 0.1, 0.01, 0.8, 0.99, 1e-6, 0.5, 7, 4));
         assertThat(c.toBuilder().build()).isEqualTo(c);
         assertThat(c.toBuilder().seed(8).build().seed()).isEqualTo(8);
-    }
-
-    @Test
-    void theTrainCommandsFlagDefaultsAreTrainConfigs() {
-        TrainCommand cmd = new TrainCommand();
-        new CommandLine(cmd).parseArgs("--base", "b", "--data", "d", "--out", "o");
-        assertThat(cmd.batchSize).isEqualTo(TrainConfig.DEFAULT_BATCH_SIZE);
-        assertThat(cmd.schedule).isEqualTo(TrainConfig.DEFAULT_SCHEDULE);
-        assertThat(cmd.warmup).isEqualTo(TrainConfig.DEFAULT_WARMUP_RATIO);
-        assertThat(cmd.weightDecay).isEqualTo(TrainConfig.DEFAULT_WEIGHT_DECAY);
-        assertThat(cmd.clip).isEqualTo(TrainConfig.DEFAULT_CLIP_NORM);
-        assertThat(new CommandLine(cmd).getUsageMessage()).contains("default: 16").contains("default: 0.05");
     }
 }

@@ -1,7 +1,7 @@
 package dev.seat.trainer.world;
 
-import dev.seat.harness.results.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seat.harness.results.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,0 +1,85 @@
+package dev.seat.trainer.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seat.harness.data.QaItem;
+import dev.seat.harness.eval.EvalSettings;
+import dev.seat.harness.eval.Evaluator;
+import dev.seat.harness.eval.QuestionSet;
+import dev.seat.harness.model.Checkpoint;
+import dev.seat.harness.results.Json;
+import dev.seat.trainer.FineTune;
+import dev.seat.trainer.Method;
+import dev.seat.trainer.MethodConfig;
+import dev.seat.trainer.ModelCard;
+import dev.seat.trainer.ProgressReporter;
+import dev.seat.trainer.TrainConfig;
+import dev.seat.trainer.TrainingData;
+import dev.seat.trainer.world.World;
+import dev.seat.trainer.world.WorldQuestionSets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code seat collapse-check}: the paper's phenomenon on a world-pretrained checkpoint — full
+ * fine-tuning on a QA set learns it and destroys refusals and retained facts. Fine-tunes in
+ * memory (nothing is saved), measures before/after, and records the numbers in the checkpoint's
+ * {@code scores.json} and model card.
+ */
+@Command(name = "collapse-check", mixinStandardHelpOptions = true,
+        description = "Full fine-tuning on --data, then FT score, unknown-entity refusals and known-fact recall; "
+                + "recorded in the checkpoint's scores.json and README.md.")
+public final class CollapseCheckCommand implements Callable<Integer> {
+    @Option(names = "--base", required = true, paramLabel = "DIR", description = "A checkpoint built by seat pretrain")
+    Path base;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "e.g. ../shared/datasets/pistol/sample_data_1.json")
+    Path data;
+
+    @Option(names = "--epochs", defaultValue = "20", description = "default: ${DEFAULT-VALUE}")
+    int epochs;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "default: ${DEFAULT-VALUE}")
+    double lr;
+
+    @Override
+    public Integer call() throws Exception {
+        World world = FineTune.worldOf(base);
+        if (world == null) {
+            System.err.println("seat collapse-check: " + base + "/training_config.json records no world_seed (not built by seat pretrain)");
+            return 2;
+        }
+        List<QaItem> items = TrainingData.read(data);
+        QuestionSet ft = QuestionSet.of("ft", data.toString(), items);
+        ObjectNode out = Json.object();
+        out.put("command", "./seat collapse-check --base " + base + " --data " + data + " --epochs " + epochs + " --lr " + lr);
+        try (Checkpoint cp = Checkpoint.load(base); Evaluator evaluator = new Evaluator(EvalSettings.defaults().withBatchSize(32))) {
+            out.put("ft_score_before", evaluator.answers(cp, ft).ftScore().mean());
+            TrainConfig tc = new TrainConfig(lr, epochs, 16, 1, "cosine", 0.05, 0.0, 0.9, 0.999, 1e-8, 1.0, 0, 0);
+            FineTune.Outcome o = FineTune.run(cp, items, MethodConfig.defaults(Method.FULL), tc, world, null,
+                    ProgressReporter.console(), false, null);
+            out.put("seconds", o.result().seconds());
+            out.put("steps", o.result().steps());
+            out.put("ft_score_after", evaluator.answers(cp, ft).ftScore().mean());
+            out.put("unknown_refusal_after",
+                    evaluator.answers(cp, WorldQuestionSets.unknownEntities(world)).idkStringMatch().mean());
+            out.put("known_rouge1_after",
+                    evaluator.answers(cp, WorldQuestionSets.knownHeldOutPhrasings(world)).rouge1Recall().mean());
+        }
+        Path scoresFile = base.resolve("scores.json");
+        ObjectNode scores = Files.isRegularFile(scoresFile) ? (ObjectNode) Json.read(scoresFile) : Json.object();
+        scores.set("full_ft_pistol", out);
+        Json.write(scoresFile, scores);
+        Path card = base.resolve("README.md");
+        if (Files.isRegularFile(card)) {
+            String text = Files.readString(card);
+            int cut = text.indexOf(ModelCard.COLLAPSE_HEADING);
+            Files.writeString(card, (cut >= 0 ? text.substring(0, cut) : text) + ModelCard.collapse(scores));
+        }
+        System.out.println(Json.MAPPER.writeValueAsString(out));
+        return 0;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.seat.trainer.mask;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.GradientCollector;
+import dev.seat.harness.model.DecoderLM;
+import dev.seat.trainer.Batch;
+import dev.seat.trainer.Objective;
+import dev.seat.trainer.Trainer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Draws {@link SparseMask}s of one kind and sparsity for a model.
+ *
+ * <ul>
+ *   <li>{@code random}: draw {@code d} uses seed {@code seed + d}, so draw 0 is the paper's fixed mask
+ *       and every-step resampling draws a fresh one per step.</li>
+ *   <li>{@code magnitude}: |w| of the weights at the time of the draw.</li>
+ *   <li>{@code fisher}: Σ g² of the answer cross-entropy over the first {@code fisherBatches}
+ *       micro-batches of the (seeded) training order; only drawn once.</li>
+ * </ul>
+ */
+public final class MaskFactory {
+    private final MaskKind kind;
+    private final double alpha;
+    private final long seed;
+    private final List<Batch> fisherBatches;
+
+    /** @param fisherBatches batches the Fisher scores are accumulated over (ignored by the other kinds) */
+    public MaskFactory(MaskKind kind, double alpha, long seed, List<Batch> fisherBatches) {
+        this.kind = kind;
+        this.alpha = alpha;
+        this.seed = seed;
+        this.fisherBatches = fisherBatches;
+        if (kind == MaskKind.FISHER && fisherBatches.isEmpty()) {
+            throw new IllegalArgumentException("A fisher mask needs at least one batch to estimate squared gradients");
+        }
+    }
+
+    public MaskKind kind() {
+        return kind;
+    }
+
+    public double alpha() {
+        return alpha;
+    }
+
+    /** Draw number {@code draw} (0 for a fixed mask) over {@code model}'s parameters. */
+    public SparseMask draw(DecoderLM model, long draw) {
+        Map<String, NDArray> params = model.parameters();
+        Map<String, float[]> scores = new LinkedHashMap<>();
+        switch (kind) {
+            case RANDOM -> params.forEach((name, p) ->
+                    scores.put(name, SparseMask.randomScores(name, Math.toIntExact(p.size()), seed + draw)));
+            case MAGNITUDE -> params.forEach((name, p) -> {
+                try (NDArray abs = p.abs()) {
+                    scores.put(name, abs.toFloatArray());
+                }
+            });
+            case FISHER -> scores.putAll(fisherScores(model));
+        }
+        return SparseMask.fromScores(params, scores, alpha, kind, model.manager());
+    }
+
+    /** Σ over batches of squared gradients of the answer cross-entropy, per coordinate. */
+    private Map<String, float[]> fisherScores(DecoderLM model) {
+        Map<String, NDArray> params = model.parameters();
+        Map<String, float[]> acc = new LinkedHashMap<>();
+        params.values().forEach(p -> p.setRequiresGradient(true));
+        try {
+            for (Batch batch : fisherBatches) {
+                try (NDManager m = model.manager().newSubManager()) {
+                    try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                        gc.backward(Objective.answerCrossEntropy(model, batch, m));
+                    }
+                    try (NDScope scope = new NDScope()) {
+                        scope.suppressNotUsedWarning();
+                        for (var e : params.entrySet()) {
+                            float[] g2 = e.getValue().getGradient().square().toFloatArray();
+                            float[] sum = acc.computeIfAbsent(e.getKey(), k -> new float[g2.length]);
+                            for (int i = 0; i < g2.length; i++) {
+                                sum[i] += g2[i];
+                            }
+                            Trainer.zeroGradient(e.getValue());
+                        }
+                    }
+                }
+            }
+        } finally {
+            params.values().forEach(p -> p.setRequiresGradient(false));
+        }
+        return acc;
+    }
+}
