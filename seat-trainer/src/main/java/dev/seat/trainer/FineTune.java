@@ -33,7 +33,7 @@ public final class FineTune {
     public static Outcome run(Checkpoint cp, List<QaItem> items, MethodConfig mc, TrainConfig tc, World world,
             Path stateDir, ProgressReporter progress, boolean resume, Path adapterOut) {
         DecoderLM model = cp.model();
-        List<TokenizedExample> examples = TrainingData.tokenize(items, cp.tokenizer(), cp.chatFormat());
+        List<TokenizedExample> examples = TrainingData.tokenize(items, cp.tokenizer(), cp.chatFormat(), cp.config());
         long padId = cp.padId();
         ObjectNode rec = Json.object();
         rec.put("method", mc.method().id);
