@@ -102,6 +102,9 @@ public record ModelConfig(
         if (c.hasNonNull("sliding_window") && (!qwen || bool(file, c, "use_sliding_window", false))) {
             window = optionalPositive(file, c, "sliding_window", 0);
         }
+        if (c.hasNonNull("bos_token_id") && !c.get("bos_token_id").isIntegralNumber()) {
+            throw new CheckpointException(file + ": 'bos_token_id' must be one token id, found " + c.get("bos_token_id"));
+        }
         Integer bos = c.hasNonNull("bos_token_id") ? tokenIds(file, c, "bos_token_id", vocab).get(0) : null;
         tokenIds(file, c, "pad_token_id", vocab);
         return new ModelConfig(

@@ -138,7 +138,7 @@ public final class SafeTensorsFile implements AutoCloseable {
         if (header[0] != '{' || end == 0 || header[end - 1] != '}') {
             throw new CheckpointException(file + ": header is not valid JSON: its " + header.length + " bytes must hold one JSON object "
                     + "padded only with trailing spaces, but they start with " + describe(header[0])
-                    + " and ends with " + describe(end == 0 ? header[0] : header[end - 1])
+                    + " and end with " + describe(end == 0 ? header[0] : header[end - 1])
                     + " (header length wrong, or not a safetensors file?)");
         }
         try {

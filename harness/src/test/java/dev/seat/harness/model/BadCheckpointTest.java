@@ -161,7 +161,7 @@ class BadCheckpointTest {
         buf.putLong(json.length).put(json).put(data);
         Files.write(dir.resolve("model.safetensors"), buf.array());
         assertThat(loadError()).contains("model.safetensors").contains("padded only with trailing spaces")
-                .contains("ends with byte 0x00");
+                .contains("end with byte 0x00");
     }
 
     @Test

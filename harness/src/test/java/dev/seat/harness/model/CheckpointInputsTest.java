@@ -96,6 +96,12 @@ class CheckpointInputsTest {
     }
 
     @Test
+    void anEmptyBosListIsRefused() { // found by CheckpointFuzzTest: an IndexOutOfBoundsException before
+        editConfig(c -> c.putArray("bos_token_id"));
+        assertThat(loadError()).contains("config.json").contains("'bos_token_id' must be one token id, found []");
+    }
+
+    @Test
     void aTokenizerAddedTokenBeyondTheVocabularyIsRefused() throws IOException {
         ObjectNode tok = (ObjectNode) Json.read(dir.resolve("tokenizer.json"));
         ObjectNode extra = ((ArrayNode) tok.get("added_tokens")).addObject();
