@@ -61,7 +61,7 @@ public final class DecoderLM implements AutoCloseable {
             for (String name : config.expectedTensors().keySet()) {
                 NDArray a = weights.load(name, manager);
                 if (type != DataType.FLOAT32 && a.getShape().dimension() > 1) {
-                    NDArray h = a.toType(type, false);
+                    NDArray h = narrow(a, type, dir + ": tensor '" + name + "'");
                     a.close();
                     a = h;
                     a.setName(name);
@@ -143,6 +143,21 @@ public final class DecoderLM implements AutoCloseable {
         NDArray head = config.tieWordEmbeddings() ? p("model.embed_tokens.weight") : p("lm_head.weight");
         NDArray logits = linear(finalHidden, head, null).toType(DataType.FLOAT32, false); // [B, T, V]
         return new Output(logits, residuals, finalHidden);
+    }
+
+    /**
+     * {@code a} converted to {@code type} (float16 on GPU); a weight beyond float16's range would
+     * become infinite there, so the result is checked and {@code what} named if it is not finite.
+     */
+    static NDArray narrow(NDArray a, DataType type, String what) {
+        NDArray h = a.toType(type, false);
+        try {
+            requireFinite(h, what + " as " + type);
+        } catch (NonFiniteException e) {
+            h.close();
+            throw new NonFiniteException(e.getMessage() + "; load with float32 (--fp32-on-gpu)");
+        }
+        return h;
     }
 
     /**

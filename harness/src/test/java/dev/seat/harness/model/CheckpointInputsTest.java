@@ -171,6 +171,20 @@ class CheckpointInputsTest {
     }
 
     @Test
+    void aWeightBeyondFloat16sRangeIsRefusedWhenNarrowed() {
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager("PyTorch")) {
+            ai.djl.ndarray.NDArray fine = m.create(new float[] {1f, -65504f});
+            assertThat(DecoderLM.narrow(fine, ai.djl.ndarray.types.DataType.FLOAT16, "tensor 'a'").toFloatArray())
+                    .containsExactly(1f, -65504f);
+            ai.djl.ndarray.NDArray big = m.create(new float[] {1f, 70000f});
+            assertThatThrownBy(() -> DecoderLM.narrow(big, ai.djl.ndarray.types.DataType.FLOAT16, "tensor 'b'"))
+                    .isInstanceOf(NonFiniteException.class)
+                    .hasMessageContaining("tensor 'b' as float16: 1 of 2 values are NaN or infinite")
+                    .hasMessageContaining("--fp32-on-gpu");
+        }
+    }
+
+    @Test
     void tokenIdsOutsideTheVocabularyAreRefusedWithTheItemNamed() {
         try (Checkpoint cp = Checkpoint.load(dir)) {
             Generator g = new Generator(cp);
