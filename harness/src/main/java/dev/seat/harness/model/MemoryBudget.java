@@ -23,8 +23,13 @@ public final class MemoryBudget {
     /** Free memory of {@code device}: MemAvailable of /proc/meminfo on CPU, free GPU memory on GPU. */
     public static Available available(Device device) {
         if (device.isGpu()) {
-            MemoryUsage gpu = CudaUtils.getGpuMemory(device);
-            return new Available(gpu.getMax() - gpu.getCommitted(), "free memory of " + device);
+            try {
+                MemoryUsage gpu = CudaUtils.getGpuMemory(device);
+                return new Available(gpu.getMax() - gpu.getCommitted(), "free memory of " + device);
+            } catch (RuntimeException | LinkageError e) {
+                // no CUDA runtime to ask: loading will say what is wrong with the device
+                return new Available(Long.MAX_VALUE, "unknown free memory of " + device);
+            }
         }
         Path meminfo = Path.of("/proc/meminfo");
         try {
