@@ -111,13 +111,13 @@ public final class SafeTensorsFile implements AutoCloseable {
     }
 
     private static void checkHeaderLength(Path file, long headerLen, long size) {
-        if (headerLen < 2) {
+        if (headerLen < 0 || headerLen > size - 8) { // below 0: a u64 above 2^63
             throw new CheckpointException(file + ": header length " + Long.toUnsignedString(headerLen)
-                    + " is too small: a safetensors header is a JSON object of at least 2 bytes (not a safetensors file?)");
+                    + " is beyond the file size " + size + " (truncated or not a safetensors file)");
         }
-        if (headerLen > size - 8) {
-            throw new CheckpointException(file + ": header length " + headerLen + " is beyond the file size " + size
-                    + " (truncated or not a safetensors file)");
+        if (headerLen < 2) {
+            throw new CheckpointException(file + ": header length " + headerLen
+                    + " is too small: a safetensors header is a JSON object of at least 2 bytes (not a safetensors file?)");
         }
         if (headerLen > MAX_HEADER_BYTES) {
             throw new CheckpointException(file + ": header length " + headerLen + " bytes exceeds "

@@ -312,6 +312,9 @@ class BadCheckpointTest {
         ByteBuffer buf = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(Long.MAX_VALUE).putLong(0);
         Files.write(dir.resolve("model.safetensors"), buf.array());
         assertThat(loadError()).contains("beyond the file size 16");
+        buf = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(-1).putLong(0); // u64 max
+        Files.write(dir.resolve("model.safetensors"), buf.array());
+        assertThat(loadError()).contains("header length 18446744073709551615 is beyond the file size 16");
     }
 
     @Test
