@@ -86,7 +86,7 @@ public final class FineTune {
         ProgressReporter progress = options.progress();
         DecoderLM model = cp.model();
         cp.markWeightsChanged(); // answers of the tuned weights must never be served from the base's cache
-        List<TokenizedExample> examples = TrainingData.tokenize(items, cp.tokenizer(), cp.chatFormat());
+        List<TokenizedExample> examples = TrainingData.tokenize(items, cp.tokenizer(), cp.chatFormat(), cp.config());
         long padId = cp.padId();
         ObjectNode rec = Json.object();
         rec.put("method", mc.method().id);

@@ -44,10 +44,18 @@ public final class ForwardCommand implements Callable<Integer> {
             System.err.println("--attention-mask has " + mask.length + " values but --input-ids has " + inputIds.length);
             return 2;
         }
+        for (int i = 0; i < mask.length; i++) {
+            if (mask[i] != 0 && mask[i] != 1) {
+                System.err.println("--attention-mask value " + mask[i] + " at position " + i + " must be 0 or 1");
+                return 2;
+            }
+        }
         try (Checkpoint cp = checkpoint.load(); NDManager m = cp.model().manager().newSubManager()) {
+            cp.config().checkTokens("--input-ids", inputIds, true);
             long[][] positions = TokenBatch.positionsFromMask(new long[][] {mask});
             DecoderLM.Output out = cp.model().forward(TokenBatch.array(m, new long[][] {inputIds}),
                     TokenBatch.array(m, positions), TokenBatch.array(m, new long[][] {mask}), null, false, false);
+            DecoderLM.requireFinite(out.logits(), "logits of --input-ids");
             float[] flat = out.logits().toFloatArray();
             int v = cp.config().vocabSize();
             ObjectNode json = Json.object();

@@ -58,6 +58,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 cfg = cfg.withStopStrings(cp.chatFormat().stopStrings());
             } else {
                 ids = input.inputIds;
+                cp.config().checkTokens("--input-ids", ids, true);
             }
             Generator.Generation g = new Generator(cp).generate(List.of(ids), cfg).get(0);
             if (g.text() != null) {

@@ -175,7 +175,7 @@ public final class ScoreCommand implements Callable<Integer> {
         String where = file + " line " + lineNo + ": ";
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(line);
+            node = Json.LARGE_VALUES.readTree(line); // a response may be longer than Jackson's default 20M
         } catch (JsonProcessingException e) {
             throw new InputException(where + "not valid JSON (" + e.getOriginalMessage() + ")");
         }

@@ -28,6 +28,8 @@ public final class QaDatasets {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new DatasetException(file + ": not UTF-8 text; save the dataset as UTF-8");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read dataset " + file, e);
         }
@@ -49,8 +51,8 @@ public final class QaDatasets {
                 out.add(item(file, line, index++, node));
             }
         } catch (JsonProcessingException e) {
-            throw new DatasetException(file + " line " + e.getLocation().getLineNr() + ": malformed JSON: "
-                    + e.getOriginalMessage());
+            throw new DatasetException(file + (e.getLocation() == null ? "" : " line " + e.getLocation().getLineNr())
+                    + ": malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read dataset " + file, e);
         }

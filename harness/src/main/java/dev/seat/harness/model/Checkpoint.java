@@ -8,6 +8,7 @@ import dev.seat.harness.text.ChatTemplate;
 import dev.seat.harness.text.HfTokenizer;
 import dev.seat.harness.text.SentencePieceTokenizer;
 import dev.seat.harness.text.TextTokenizer;
+import dev.seat.harness.text.TokenizerIds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,11 +65,14 @@ public final class Checkpoint implements AutoCloseable {
 
     public static Checkpoint load(Path dir, Options options) {
         if (!Files.isDirectory(dir)) {
-            throw new CheckpointException("Checkpoint folder " + dir + " does not exist");
+            throw new CheckpointException(Files.exists(dir)
+                    ? dir + " is a file, not a checkpoint folder; give the folder that holds config.json and the weights"
+                    : "Checkpoint folder " + dir + " does not exist");
         }
         ModelConfig config = ModelConfig.read(dir.resolve("config.json"));
         JsonNode tokConfig = readOptional(dir.resolve("tokenizer_config.json"));
         JsonNode genConfig = readOptional(dir.resolve("generation_config.json"));
+        checkTokenIds(dir, config, tokConfig, genConfig);
         String fingerprint = CheckpointFingerprint.of(dir);
         ChatFormat format = ChatFormat.forCheckpoint(dir, options.chatFormat());
         TextTokenizer tokenizer = loadTokenizer(dir, tokConfig);
@@ -92,6 +96,18 @@ public final class Checkpoint implements AutoCloseable {
         }
         long pad = padId(tokConfig, genConfig, config, tokenizer, stops);
         return new Checkpoint(dir, config, model, tokenizer, format, stops, pad, fingerprint);
+    }
+
+    /** Every token id the tokenizer files and generation_config.json name lies inside config.json's vocabulary. */
+    private static void checkTokenIds(Path dir, ModelConfig config, JsonNode tokConfig, JsonNode genConfig) {
+        Path gen = dir.resolve("generation_config.json");
+        for (String key : List.of("bos_token_id", "eos_token_id", "pad_token_id")) {
+            ModelConfig.tokenIds(gen, genConfig, key, config.vocabSize());
+        }
+        TokenizerIds.checkTokenizerConfig(dir.resolve("tokenizer_config.json"), tokConfig, config.vocabSize());
+        if (Files.isRegularFile(dir.resolve("tokenizer.json"))) {
+            TokenizerIds.checkTokenizerJson(dir.resolve("tokenizer.json"), config.vocabSize());
+        }
     }
 
     private static TextTokenizer loadTokenizer(Path dir, JsonNode tokConfig) {
@@ -133,8 +149,22 @@ public final class Checkpoint implements AutoCloseable {
         return ChatTemplate.tokenContent(n);
     }
 
+    /** An optional JSON file of the folder: absent means {}, anything but one JSON object is refused. */
     private static JsonNode readOptional(Path file) {
-        return Files.isRegularFile(file) ? Json.read(file) : Json.object();
+        if (!Files.exists(file)) {
+            return Json.object();
+        }
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(file.toFile());
+        } catch (java.io.IOException e) {
+            throw new CheckpointException(file + ": not valid JSON (" + e.getMessage() + ")", e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new CheckpointException(file + ": expected a JSON object, found "
+                    + (node == null || node.isMissingNode() ? "an empty file" : node.getNodeType().toString().toLowerCase()));
+        }
+        return node;
     }
 
     public Path dir() {

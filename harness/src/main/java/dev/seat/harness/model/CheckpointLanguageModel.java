@@ -72,6 +72,12 @@ public final class CheckpointLanguageModel implements LanguageModel, AutoCloseab
     /** Scores token-level (context, continuation) pairs; the model sees context + continuation minus its last token. */
     public List<LoglikResult> loglikelihoodOfTokens(List<long[]> contexts, List<long[]> continuations) {
         int n = contexts.size();
+        ModelConfig config = checkpoint.config();
+        for (int i = 0; i < n; i++) {
+            // long requests are cut to the last max_position_embeddings tokens below (as lm-eval does)
+            config.checkTokens("request " + (i + 1) + " context", contexts.get(i), false);
+            config.checkTokens("request " + (i + 1) + " continuation", continuations.get(i), false);
+        }
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -120,6 +126,10 @@ public final class CheckpointLanguageModel implements LanguageModel, AutoCloseab
                         int at = row * t + t - cont.length + j;
                         sum += picked[at];
                         greedy &= argmax[at] == cont[j];
+                    }
+                    if (!Double.isFinite(sum)) {
+                        throw new NonFiniteException("request " + (order[k] + 1) + ": log-likelihood " + sum
+                                + " (the logits are not finite: non-finite weights, or an overflow in float16?)");
                     }
                     out[order[k]] = new LoglikResult(sum, greedy, cont.length);
                 }

@@ -57,10 +57,11 @@ public final class DecoderLM implements AutoCloseable {
         Map<String, NDArray> params = new LinkedHashMap<>();
         try (WeightFiles weights = WeightFiles.open(dir)) {
             weights.validate(config);
+            weights.checkMemory(dir, config, type == DataType.FLOAT32 ? 4 : 2, MemoryBudget.available(device));
             for (String name : config.expectedTensors().keySet()) {
                 NDArray a = weights.load(name, manager);
                 if (type != DataType.FLOAT32 && a.getShape().dimension() > 1) {
-                    NDArray h = a.toType(type, false);
+                    NDArray h = narrow(a, type, dir + ": tensor '" + name + "'");
                     a.close();
                     a = h;
                     a.setName(name);
@@ -142,6 +143,39 @@ public final class DecoderLM implements AutoCloseable {
         NDArray head = config.tieWordEmbeddings() ? p("model.embed_tokens.weight") : p("lm_head.weight");
         NDArray logits = linear(finalHidden, head, null).toType(DataType.FLOAT32, false); // [B, T, V]
         return new Output(logits, residuals, finalHidden);
+    }
+
+    /**
+     * {@code a} converted to {@code type} (float16 on GPU); a weight beyond float16's range would
+     * become infinite there, so the result is checked and {@code what} named if it is not finite.
+     */
+    static NDArray narrow(NDArray a, DataType type, String what) {
+        NDArray h = a.toType(type, false);
+        try {
+            requireFinite(h, what + " as " + type);
+        } catch (NonFiniteException e) {
+            h.close();
+            throw new NonFiniteException(e.getMessage() + "; load with float32 (--fp32-on-gpu)");
+        }
+        return h;
+    }
+
+    /**
+     * Fails naming {@code what} when {@code a} holds a NaN or an infinity (one reduction on the
+     * device): a non-finite weight or overflow must not pass as a result.
+     */
+    public static void requireFinite(NDArray a, String what) {
+        try (NDManager m = a.getManager().newSubManager()) {
+            NDArray bad = a.isNaN().logicalOr(a.isInfinite());
+            bad.attach(m);
+            NDArray count = bad.countNonzero();
+            count.attach(m);
+            long n = count.getLong();
+            if (n > 0) {
+                throw new NonFiniteException(what + ": " + n + " of " + a.size() + " values are NaN or infinite"
+                        + " (non-finite weights, or an overflow in float16?)");
+            }
+        }
     }
 
     /** RMSNorm in float32: {@code x * rsqrt(mean(x^2) + eps)}, cast back, times weight. */

@@ -45,6 +45,12 @@ public final class Generator {
         if (!cfg.stopStrings().isEmpty() && detokenizer == null) {
             throw new IllegalArgumentException("stop strings need a tokenizer to decode the generated text");
         }
+        for (int i = 0; i < prompts.size(); i++) {
+            if (prompts.get(i).length == 0) {
+                throw new IllegalArgumentException("prompt " + (i + 1) + " of " + prompts.size() + " is empty");
+            }
+            model.config().checkTokens("prompt " + (i + 1) + " of " + prompts.size(), prompts.get(i), true);
+        }
         Integer[] order = new Integer[prompts.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -87,6 +93,7 @@ public final class Generator {
             System.arraycopy(batch.ids()[i], 0, ids[i], 0, t);
             System.arraycopy(batch.mask()[i], 0, mask[i], 0, t);
         }
+        long maxPositions = model.config().maxPositionEmbeddings();
         long[] nextPos = new long[b];
         for (int i = 0; i < b; i++) {
             nextPos[i] = batch.positions()[i][t - 1] + 1;
@@ -98,6 +105,7 @@ public final class Generator {
                 long[] next;
                 try (NDManager m = genManager.newSubManager()) {
                     NDArray logits = stepLogits(m, ids, mask, len, step == 0 ? t : 1, nextPos, cache, batch); // [B, V]
+                    DecoderLM.requireFinite(logits, "logits of generation step " + (step + 1));
                     next = choose(logits, cfg, rng);
                 }
                 boolean allDone = true;
@@ -113,8 +121,12 @@ public final class Generator {
                             finish[i] = checkStopStrings(generated.get(i), cfg, texts, i);
                         }
                     }
-                    allDone &= finish[i] != null;
                     nextPos[i]++;
+                    if (finish[i] == null && nextPos[i] > maxPositions) {
+                        // the token just added sits at max_position_embeddings: the model has no position for it
+                        finish[i] = FinishReason.LENGTH;
+                    }
+                    allDone &= finish[i] != null;
                 }
                 len++;
                 if (allDone) {

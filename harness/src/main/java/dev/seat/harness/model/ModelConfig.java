@@ -65,7 +65,11 @@ public record ModelConfig(
         return parse(file, obj);
     }
 
-    /** Parses a config given as JSON; {@code file} only names it in errors. */
+    /**
+     * Parses and validates a config given as JSON; {@code file} only names it in errors. Every
+     * field seat uses is checked for its type and range (counts positive, head counts dividing,
+     * token ids inside the vocabulary) before anything is allocated from it.
+     */
     public static ModelConfig parse(Path file, ObjectNode c) {
         String type = c.path("model_type").asText("");
         if (!SUPPORTED.contains(type)) {
@@ -78,18 +82,31 @@ public record ModelConfig(
         }
         int hidden = required(file, c, "hidden_size");
         int heads = required(file, c, "num_attention_heads");
-        int kvHeads = c.hasNonNull("num_key_value_heads") ? c.get("num_key_value_heads").asInt() : heads;
+        int kvHeads = optionalPositive(file, c, "num_key_value_heads", heads);
         if (heads % kvHeads != 0) {
             throw new CheckpointException(file + ": num_attention_heads " + heads
                     + " is not a multiple of num_key_value_heads " + kvHeads);
         }
-        int headDim = c.hasNonNull("head_dim") ? c.get("head_dim").asInt() : hidden / heads;
-        boolean attentionBias = c.path("attention_bias").asBoolean(false);
+        if (!c.hasNonNull("head_dim") && hidden % heads != 0) {
+            throw new CheckpointException(file + ": hidden_size " + hidden + " is not a multiple of num_attention_heads "
+                    + heads + " (and no head_dim is given)");
+        }
+        int headDim = optionalPositive(file, c, "head_dim", hidden / heads);
+        if (headDim % 2 != 0) {
+            throw new CheckpointException(file + ": head_dim " + headDim + " is odd; rotary embeddings need an even head_dim");
+        }
+        int vocab = required(file, c, "vocab_size");
+        boolean attentionBias = bool(file, c, "attention_bias", false);
         boolean qwen = type.equals("qwen2");
         int window = 0;
-        if (c.hasNonNull("sliding_window") && (!qwen || c.path("use_sliding_window").asBoolean(false))) {
-            window = c.get("sliding_window").asInt();
+        if (c.hasNonNull("sliding_window") && (!qwen || bool(file, c, "use_sliding_window", false))) {
+            window = optionalPositive(file, c, "sliding_window", 0);
         }
+        if (c.hasNonNull("bos_token_id") && !c.get("bos_token_id").isIntegralNumber()) {
+            throw new CheckpointException(file + ": 'bos_token_id' must be one token id, found " + c.get("bos_token_id"));
+        }
+        Integer bos = c.hasNonNull("bos_token_id") ? tokenIds(file, c, "bos_token_id", vocab).get(0) : null;
+        tokenIds(file, c, "pad_token_id", vocab);
         return new ModelConfig(
                 type,
                 hidden,
@@ -98,32 +115,84 @@ public record ModelConfig(
                 heads,
                 kvHeads,
                 headDim,
-                required(file, c, "vocab_size"),
-                c.path("max_position_embeddings").asInt(2048),
-                c.path("rope_theta").asDouble(10000.0),
+                vocab,
+                optionalPositive(file, c, "max_position_embeddings", 2048),
+                positiveNumber(file, c, "rope_theta", 10000.0),
                 ropeScaling(file, c.get("rope_scaling")),
-                c.path("rms_norm_eps").asDouble(1e-6),
-                c.path("tie_word_embeddings").asBoolean(false),
+                positiveNumber(file, c, "rms_norm_eps", 1e-6),
+                bool(file, c, "tie_word_embeddings", false),
                 qwen || attentionBias,
                 !qwen && attentionBias,
-                c.path("mlp_bias").asBoolean(false),
+                bool(file, c, "mlp_bias", false),
                 window,
-                c.hasNonNull("bos_token_id") ? c.get("bos_token_id").asInt() : null,
-                intList(c.get("eos_token_id")),
+                bos,
+                tokenIds(file, c, "eos_token_id", vocab),
                 c.deepCopy());
     }
 
     private static int required(Path file, JsonNode c, String key) {
         JsonNode v = c.get(key);
-        if (v == null || !v.canConvertToInt() || v.asInt() <= 0) {
+        if (!isPositiveInt(v)) {
             throw new CheckpointException(file + ": '" + key + "' must be a positive integer, found " + v);
         }
         return v.asInt();
     }
 
+    /** A positive integer, or {@code fallback} when the key is absent or null. */
+    private static int optionalPositive(Path file, JsonNode c, String key, int fallback) {
+        return c.hasNonNull(key) ? required(file, c, key) : fallback;
+    }
+
+    private static boolean isPositiveInt(JsonNode v) {
+        return v != null && v.isIntegralNumber() && v.canConvertToInt() && v.asInt() > 0;
+    }
+
+    /** A finite number above zero, or {@code fallback} when absent or null. */
+    private static double positiveNumber(Path file, JsonNode c, String key, double fallback) {
+        JsonNode v = c.get(key);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isNumber() || !(v.asDouble() > 0) || !Double.isFinite(v.asDouble())) {
+            throw new CheckpointException(file + ": '" + key + "' must be a finite number above 0, found " + v);
+        }
+        return v.asDouble();
+    }
+
+    private static boolean bool(Path file, JsonNode c, String key, boolean fallback) {
+        JsonNode v = c.get(key);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isBoolean()) {
+            throw new CheckpointException(file + ": '" + key + "' must be true or false, found " + v);
+        }
+        return v.asBoolean();
+    }
+
+    /** A token id or a list of them, each in [0, vocab_size); empty when absent. */
+    static List<Integer> tokenIds(Path file, JsonNode c, String key, int vocab) {
+        JsonNode v = c.get(key);
+        List<Integer> out = new ArrayList<>();
+        if (v == null || v.isNull()) {
+            return out;
+        }
+        for (JsonNode id : v.isArray() ? v : List.of(v)) {
+            if (!id.isIntegralNumber() || !id.canConvertToInt() || id.asInt() < 0 || id.asInt() >= vocab) {
+                throw new CheckpointException(file + ": '" + key + "' must be a token id from 0 to vocab_size - 1 = "
+                        + (vocab - 1) + " (or a list of them), found " + v);
+            }
+            out.add(id.asInt());
+        }
+        return out;
+    }
+
     private static Llama3RopeScaling ropeScaling(Path file, JsonNode s) {
         if (s == null || s.isNull()) {
             return null;
+        }
+        if (!s.isObject()) {
+            throw new CheckpointException(file + ": 'rope_scaling' must be an object or null, found " + s);
         }
         String type = s.hasNonNull("rope_type") ? s.get("rope_type").asText() : s.path("type").asText("");
         if (type.equals("default")) {
@@ -133,11 +202,18 @@ public record ModelConfig(
             throw new CheckpointException(file + ": rope_scaling type '" + type
                     + "' is not supported; expected none, 'default' or 'llama3'");
         }
+        Path where = Path.of(file + " rope_scaling");
+        double low = positiveNumber(where, s, "low_freq_factor", 1.0);
+        double high = positiveNumber(where, s, "high_freq_factor", 4.0);
+        if (!(high > low)) {
+            throw new CheckpointException(file + ": rope_scaling high_freq_factor " + high
+                    + " must be above low_freq_factor " + low);
+        }
         return new Llama3RopeScaling(
-                s.path("factor").asDouble(8.0),
-                s.path("low_freq_factor").asDouble(1.0),
-                s.path("high_freq_factor").asDouble(4.0),
-                s.path("original_max_position_embeddings").asInt(8192));
+                positiveNumber(where, s, "factor", 8.0),
+                low,
+                high,
+                optionalPositive(where, s, "original_max_position_embeddings", 8192));
     }
 
     static List<Integer> intList(JsonNode n) {
@@ -151,6 +227,23 @@ public record ModelConfig(
             out.add(n.asInt());
         }
         return out;
+    }
+
+    /**
+     * Refuses token ids outside {@code [0, vocab_size)} and, when {@code checkLength}, sequences
+     * longer than {@code max_position_embeddings}; {@code what} names the item in the message.
+     */
+    public void checkTokens(String what, long[] ids, boolean checkLength) {
+        if (checkLength && ids.length > maxPositionEmbeddings) {
+            throw new IllegalArgumentException(what + ": " + ids.length + " tokens, more than the model's"
+                    + " max_position_embeddings " + maxPositionEmbeddings);
+        }
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] < 0 || ids[i] >= vocabSize) {
+                throw new IllegalArgumentException(what + ": token id " + ids[i] + " at position " + i
+                        + " is outside the vocabulary (ids 0 to " + (vocabSize - 1) + ")");
+            }
+        }
     }
 
     /** Every tensor a checkpoint of this config must hold, with its shape ({@code [out, in]} for linears). */

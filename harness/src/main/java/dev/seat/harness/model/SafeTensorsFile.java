@@ -1,6 +1,10 @@
 package dev.seat.harness.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.seat.harness.results.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -31,12 +35,17 @@ public final class SafeTensorsFile implements AutoCloseable {
     /** Header sizes above this are treated as corruption rather than allocated. */
     private static final long MAX_HEADER_BYTES = 100L << 20;
 
+    /** One JSON value, nothing after it, no duplicate keys. */
+    private static final ObjectReader HEADER_READER = Json.MAPPER.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+
     /** One tensor's header entry; {@code begin}/{@code end} are absolute file offsets. */
     public record TensorInfo(String name, DType dtype, long[] shape, long begin, long end) {
         public long numel() {
             long n = 1;
             for (long d : shape) {
-                n *= d;
+                n = Math.multiplyExact(n, d);
             }
             return n;
         }
@@ -75,37 +84,22 @@ public final class SafeTensorsFile implements AutoCloseable {
             ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
             readFully(channel, lenBuf, 0);
             long headerLen = lenBuf.getLong(0);
-            if (headerLen <= 0 || headerLen > size - 8) {
-                throw new CheckpointException(file + ": header length " + Long.toUnsignedString(headerLen)
-                        + " is beyond the file size " + size + " (truncated or not a safetensors file)");
-            }
-            if (headerLen > MAX_HEADER_BYTES) {
-                throw new CheckpointException(file + ": header length " + headerLen + " bytes exceeds "
-                        + MAX_HEADER_BYTES + " (not a safetensors file?)");
-            }
+            checkHeaderLength(file, headerLen, size);
             ByteBuffer header = ByteBuffer.allocate((int) headerLen);
             readFully(channel, header, 8);
             long dataStart = 8 + headerLen;
-            JsonNode root;
-            try {
-                root = Json.MAPPER.readTree(new String(header.array(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new CheckpointException(file + ": header is not valid JSON: " + e.getMessage(), e);
-            }
-            if (root == null || !root.isObject()) {
-                throw new CheckpointException(file + ": header is not a JSON object");
-            }
+            JsonNode root = parseHeader(file, header.array());
             Map<String, String> metadata = new LinkedHashMap<>();
             Map<String, TensorInfo> tensors = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (e.getKey().equals("__metadata__")) {
-                    e.getValue().fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
+                    readMetadata(file, e.getValue(), metadata);
                     continue;
                 }
                 tensors.put(e.getKey(), parseEntry(file, e.getKey(), e.getValue(), dataStart, size));
             }
-            checkNoOverlap(file, tensors.values());
+            checkTiling(file, tensors.values(), dataStart, size);
             return new SafeTensorsFile(file, channel, Collections.unmodifiableMap(tensors), metadata);
         } catch (IOException e) {
             closeQuietly(channel);
@@ -114,6 +108,62 @@ public final class SafeTensorsFile implements AutoCloseable {
             closeQuietly(channel);
             throw e;
         }
+    }
+
+    private static void checkHeaderLength(Path file, long headerLen, long size) {
+        if (headerLen < 0 || headerLen > size - 8) { // below 0: a u64 above 2^63
+            throw new CheckpointException(file + ": header length " + Long.toUnsignedString(headerLen)
+                    + " is beyond the file size " + size + " (truncated or not a safetensors file)");
+        }
+        if (headerLen < 2) {
+            throw new CheckpointException(file + ": header length " + headerLen
+                    + " is too small: a safetensors header is a JSON object of at least 2 bytes (not a safetensors file?)");
+        }
+        if (headerLen > MAX_HEADER_BYTES) {
+            throw new CheckpointException(file + ": header length " + headerLen + " bytes exceeds "
+                    + MAX_HEADER_BYTES + " (not a safetensors file?)");
+        }
+    }
+
+    /**
+     * The header must be exactly one JSON object that starts at its first byte and ends at the
+     * stated length, where only spaces (0x20) may pad it; duplicate keys are refused. A header
+     * length a few bytes off therefore fails here or in {@link #checkTiling}.
+     */
+    private static JsonNode parseHeader(Path file, byte[] header) {
+        int end = header.length;
+        while (end > 0 && header[end - 1] == ' ') {
+            end--;
+        }
+        if (header[0] != '{' || end == 0 || header[end - 1] != '}') {
+            throw new CheckpointException(file + ": header is not valid JSON: its " + header.length + " bytes must hold one JSON object "
+                    + "padded only with trailing spaces, but they start with " + describe(header[0])
+                    + " and end with " + describe(end == 0 ? header[0] : header[end - 1])
+                    + " (header length wrong, or not a safetensors file?)");
+        }
+        try {
+            return HEADER_READER.readTree(new String(header, 0, end, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new CheckpointException(file + ": header is not valid JSON (one object expected, "
+                    + header.length + " bytes as stated by the length prefix): " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String describe(byte b) {
+        return b >= 0x21 && b < 0x7f ? "'" + (char) b + "'" : String.format("byte 0x%02x", b & 0xff);
+    }
+
+    private static void readMetadata(Path file, JsonNode node, Map<String, String> metadata) {
+        if (!node.isObject()) {
+            throw new CheckpointException(file + ": __metadata__ must be an object of strings, found " + node.getNodeType());
+        }
+        node.fields().forEachRemaining(m -> {
+            if (!m.getValue().isTextual()) {
+                throw new CheckpointException(file + ": __metadata__ entry '" + m.getKey()
+                        + "' must be a string, found " + m.getValue().getNodeType());
+            }
+            metadata.put(m.getKey(), m.getValue().asText());
+        });
     }
 
     private static TensorInfo parseEntry(Path file, String name, JsonNode node, long dataStart, long fileSize) {
@@ -134,20 +184,25 @@ public final class SafeTensorsFile implements AutoCloseable {
         }
         long[] shape = new long[shapeNode.size()];
         for (int i = 0; i < shape.length; i++) {
-            if (!shapeNode.get(i).canConvertToLong() || shapeNode.get(i).asLong() < 0) {
+            if (!shapeNode.get(i).isIntegralNumber() || !shapeNode.get(i).canConvertToLong() || shapeNode.get(i).asLong() < 0) {
                 throw new CheckpointException(where + ": invalid shape " + shapeNode);
             }
             shape[i] = shapeNode.get(i).asLong();
         }
-        long begin = offsets.get(0).asLong(-1);
-        long end = offsets.get(1).asLong(-1);
+        long begin = offsetValue(offsets.get(0));
+        long end = offsetValue(offsets.get(1));
         long dataSize = fileSize - dataStart;
         if (begin < 0 || end < begin || end > dataSize) {
             throw new CheckpointException(where + ": data_offsets [" + offsets.get(0) + ", " + offsets.get(1)
                     + "] out of range: the data section holds " + dataSize + " bytes (truncated file?)");
         }
         TensorInfo info = new TensorInfo(name, dtype, shape, dataStart + begin, dataStart + end);
-        long expected = info.numel() * dtype.bytes;
+        long expected;
+        try {
+            expected = Math.multiplyExact(info.numel(), dtype.bytes);
+        } catch (ArithmeticException overflow) {
+            throw new CheckpointException(where + ": shape " + info.shapeString() + " is too large to be stored");
+        }
         if (end - begin != expected) {
             throw new CheckpointException(where + ": " + (end - begin) + " bytes of data, but dtype " + dtype
                     + " x shape " + info.shapeString() + " needs " + expected);
@@ -155,17 +210,40 @@ public final class SafeTensorsFile implements AutoCloseable {
         return info;
     }
 
-    private static void checkNoOverlap(Path file, Iterable<TensorInfo> infos) {
+    /** A data offset: a non-negative integer, or -1 for anything else (reported as out of range). */
+    private static long offsetValue(JsonNode n) {
+        return n.isIntegralNumber() && n.canConvertToLong() ? n.asLong() : -1;
+    }
+
+    /**
+     * The tensors' byte ranges must cover the data section exactly, with no overlap and no hole:
+     * the format requires it, and a wrong header length shows up here as a data section one to a
+     * few bytes longer or shorter than the tensors.
+     */
+    private static void checkTiling(Path file, Iterable<TensorInfo> infos, long dataStart, long fileSize) {
         List<TensorInfo> sorted = new ArrayList<>();
         infos.forEach(sorted::add);
         sorted.sort(Comparator.comparingLong(TensorInfo::begin).thenComparingLong(TensorInfo::end));
-        for (int i = 1; i < sorted.size(); i++) {
-            TensorInfo a = sorted.get(i - 1);
-            TensorInfo b = sorted.get(i);
-            if (b.begin() < a.end()) {
-                throw new CheckpointException(file + ": tensors '" + a.name() + "' and '" + b.name()
+        long covered = dataStart;
+        String previous = null;
+        for (TensorInfo t : sorted) {
+            if (t.begin() < covered) {
+                throw new CheckpointException(file + ": tensors '" + previous + "' and '" + t.name()
                         + "' have overlapping data_offsets");
             }
+            if (t.begin() > covered) {
+                throw new CheckpointException(file + ": bytes [" + (covered - dataStart) + ", " + (t.begin() - dataStart)
+                        + ") of the data section belong to no tensor (before tensor '" + t.name()
+                        + "'); the format allows no holes");
+            }
+            covered = t.end();
+            previous = t.name();
+        }
+        if (covered != fileSize) {
+            throw new CheckpointException(file + ": the data section holds " + (fileSize - dataStart)
+                    + " bytes but the tensors' data_offsets cover " + (covered - dataStart)
+                    + (previous == null ? "" : " (last tensor '" + previous + "')")
+                    + "; the header length or the file size is wrong");
         }
     }
 

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seat.harness.results.Json;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,6 +39,11 @@ public final class WeightFiles implements AutoCloseable {
         if (Files.isRegularFile(index)) {
             return openSharded(dir, index);
         }
+        for (Path p : List.of(index, single)) {
+            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(p)) {
+                throw new CheckpointException(p + " is not a regular file (" + whatItIs(p) + ")");
+            }
+        }
         if (Files.isRegularFile(single)) {
             SafeTensorsFile f = SafeTensorsFile.open(single);
             Map<String, SafeTensorsFile> by = new LinkedHashMap<>();
@@ -50,6 +56,22 @@ public final class WeightFiles implements AutoCloseable {
                     + "AutoModelForCausalLM.from_pretrained(dir).save_pretrained(dir, safe_serialization=True)");
         }
         throw new CheckpointException(dir + ": no weights found; expected " + SINGLE + " or " + INDEX);
+    }
+
+    private static String whatItIs(Path p) {
+        if (Files.isDirectory(p)) {
+            return "a folder";
+        }
+        if (Files.isSymbolicLink(p)) {
+            try {
+                Path target = Files.readSymbolicLink(p);
+                return Files.exists(p) ? "a symbolic link to " + target + ", which is a device or other special file"
+                        : "a symbolic link to " + target + ", which does not exist or is a link loop";
+            } catch (java.io.IOException e) {
+                return "an unreadable symbolic link";
+            }
+        }
+        return "a device, pipe or other special file";
     }
 
     private static WeightFiles openSharded(Path dir, Path index) {
@@ -101,6 +123,7 @@ public final class WeightFiles implements AutoCloseable {
      * legacy {@code rotary_emb.inv_freq} buffers are ignored).
      */
     public void validate(ModelConfig config) {
+        checkLayerCount(config);
         Map<String, long[]> expected = config.expectedTensors();
         List<String> problems = new ArrayList<>();
         for (var e : expected.entrySet()) {
@@ -129,6 +152,46 @@ public final class WeightFiles implements AutoCloseable {
         }
     }
 
+    /**
+     * num_hidden_layers against the layers the weights hold, before the expected tensors are
+     * listed: a wrong count (say 1000000) fails here with both numbers, not out of memory.
+     */
+    private void checkLayerCount(ModelConfig config) {
+        java.util.TreeSet<Integer> layers = new java.util.TreeSet<>();
+        for (String name : byTensor.keySet()) {
+            if (name.startsWith("model.layers.")) {
+                String rest = name.substring("model.layers.".length());
+                int dot = rest.indexOf('.');
+                try {
+                    layers.add(Integer.parseInt(dot < 0 ? rest : rest.substring(0, dot)));
+                } catch (NumberFormatException e) {
+                    // not a layer tensor; reported as unexpected by validate
+                }
+            }
+        }
+        if (layers.size() != config.numLayers()) {
+            throw new CheckpointException("config.json num_hidden_layers is " + config.numLayers() + ", but the weights hold "
+                    + layers.size() + " layer" + (layers.size() == 1 ? "" : "s")
+                    + (layers.isEmpty() ? "" : " (model.layers." + layers.first() + " to model.layers." + layers.last() + ")"));
+        }
+    }
+
+    /** Bytes per parameter times parameters, and the largest tensor, checked against what is free. */
+    public void checkMemory(Path dir, ModelConfig config, int bytesPerParameter, MemoryBudget.Available device) {
+        String largest = null;
+        long largestNumel = -1;
+        long parameters = 0;
+        for (String name : config.expectedTensors().keySet()) {
+            long n = byTensor.get(name).tensors().get(name).numel();
+            parameters += n;
+            if (n > largestNumel) {
+                largestNumel = n;
+                largest = name;
+            }
+        }
+        MemoryBudget.check(dir, parameters, bytesPerParameter, largest, largestNumel, device, MemoryBudget.heap());
+    }
+
     /** Reads one tensor as float32 into {@code manager}. */
     public NDArray load(String name, NDManager manager) {
         SafeTensorsFile f = byTensor.get(name);
@@ -136,9 +199,30 @@ public final class WeightFiles implements AutoCloseable {
             throw new CheckpointException("No tensor '" + name + "' in the checkpoint");
         }
         SafeTensorsFile.TensorInfo info = f.tensors().get(name);
-        NDArray a = manager.create(f.readFloats(name), new Shape(info.shape()));
+        float[] values = f.readFloats(name);
+        requireFinite(f, info, values);
+        NDArray a = manager.create(values, new Shape(info.shape()));
         a.setName(name);
         return a;
+    }
+
+    /** One pass over the values just read: a NaN or infinite weight is refused, with the tensor named. */
+    private static void requireFinite(SafeTensorsFile f, SafeTensorsFile.TensorInfo info, float[] values) {
+        int bad = 0;
+        int first = -1;
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                bad++;
+                if (first < 0) {
+                    first = i;
+                }
+            }
+        }
+        if (bad > 0) {
+            throw new CheckpointException(f.file() + ": tensor '" + info.name() + "' " + info.shapeString() + " holds "
+                    + bad + " non-finite value" + (bad == 1 ? "" : "s") + " (first: " + values[first]
+                    + " at flat index " + first + "); weights must be finite numbers");
+        }
     }
 
     @Override

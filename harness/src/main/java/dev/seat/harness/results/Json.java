@@ -1,5 +1,7 @@
 package dev.seat.harness.results;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,6 +15,17 @@ import java.nio.file.Path;
 public final class Json {
     public static final ObjectMapper MAPPER =
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The longest string value {@link #LARGE_VALUES} reads (Jackson's own default stops at 20M). */
+    public static final int MAX_LARGE_STRING = 1 << 28;
+
+    /**
+     * For formats whose values may be long (response texts, stored comments): strings up to
+     * {@value #MAX_LARGE_STRING} characters.
+     */
+    public static final ObjectMapper LARGE_VALUES = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_LARGE_STRING).build())
+            .build());
 
     private Json() {}
 

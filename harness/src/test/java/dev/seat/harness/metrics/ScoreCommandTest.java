@@ -167,4 +167,15 @@ class ScoreCommandTest {
         assertThat(Json.MAPPER.readTree(run("--responses", f.toString(), "--metrics", "idk_sm").out())
                 .at("/metrics/idk_sm/mean").asDouble()).isEqualTo(0.5);
     }
+
+    @Test
+    void aResponseLongerThanJacksonsDefaultLimitIsScored() throws IOException {
+        String longAnswer = "I don't know. " + "word ".repeat(5_000_000); // 25M characters on one line
+        Path f = write("long.jsonl", "{\"prediction\": \"" + longAnswer + "\"}\n{\"prediction\": \"Paris\"}\n");
+        Outcome o = run("--responses", f.toString(), "--metrics", "idk_sm");
+        assertThat(o.err()).isEmpty();
+        assertThat(o.exit()).isZero();
+        JsonNode m = Json.MAPPER.readTree(o.out()).get("metrics");
+        assertThat(m.get("idk_sm").get("n").asInt()).isEqualTo(2);
+    }
 }

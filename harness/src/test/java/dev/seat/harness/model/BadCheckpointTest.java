@@ -46,6 +46,37 @@ class BadCheckpointTest {
         Files.write(dir.resolve("model.safetensors"), buf.array());
     }
 
+    /** Writes the header padded with spaces to a multiple of 8 (as transformers does), with the length prefix off by {@code delta}. */
+    void writePadded(ObjectNode h, byte[] d, int delta) throws IOException {
+        byte[] json = Json.compact(h).getBytes(StandardCharsets.UTF_8);
+        int padded = (json.length + 8) / 8 * 8; // at least one space
+        ByteBuffer buf = ByteBuffer.allocate(8 + padded + d.length).order(ByteOrder.LITTLE_ENDIAN);
+        buf.putLong(padded + delta).put(json);
+        for (int i = json.length; i < padded; i++) {
+            buf.put((byte) ' ');
+        }
+        buf.put(d);
+        Files.write(dir.resolve("model.safetensors"), buf.array());
+    }
+
+    /** Removes the tensor's entry and its bytes, moving the later tensors down, so the file stays well-formed. */
+    byte[] withoutTensor(String name) {
+        long begin = entry(name).get("data_offsets").get(0).asLong();
+        long end = entry(name).get("data_offsets").get(1).asLong();
+        header.remove(name);
+        header.fields().forEachRemaining(e -> {
+            if (e.getValue().has("data_offsets") && e.getValue().get("data_offsets").get(0).asLong() >= end) {
+                long b = e.getValue().get("data_offsets").get(0).asLong();
+                long f = e.getValue().get("data_offsets").get(1).asLong();
+                ((ObjectNode) e.getValue()).putArray("data_offsets").add(b - (end - begin)).add(f - (end - begin));
+            }
+        });
+        byte[] out = new byte[data.length - (int) (end - begin)];
+        System.arraycopy(data, 0, out, 0, (int) begin);
+        System.arraycopy(data, (int) end, out, (int) begin, data.length - (int) end);
+        return out;
+    }
+
     String loadError() {
         Throwable[] caught = new Throwable[1];
         assertThatThrownBy(() -> Checkpoint.load(dir).close())
@@ -86,6 +117,84 @@ class BadCheckpointTest {
         buf.putLong(json.length).put(json, 0, 100);
         Files.write(dir.resolve("model.safetensors"), buf.array());
         assertThat(loadError()).contains("header length " + json.length).contains("beyond the file size 108");
+    }
+
+    @Test
+    void paddedHeaderLoadsWithTheExactLength() throws IOException {
+        writePadded(header, data, 0);
+        try (Checkpoint cp = Checkpoint.load(dir)) {
+            assertThat(cp.config().numLayers()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void headerLengthAFewBytesShortIsRefused() throws IOException {
+        for (int k = 1; k <= 4; k++) {
+            writePadded(header, data, -k);
+            assertThat(loadError()).as("length -" + k).contains("model.safetensors")
+                    .contains("the data section holds " + (data.length + k) + " bytes")
+                    .contains("cover " + data.length).contains("header length");
+        }
+    }
+
+    @Test
+    void headerLengthAFewBytesLongIsRefused() throws IOException {
+        for (int k = 1; k <= 4; k++) {
+            writePadded(header, data, k);
+            assertThat(loadError()).as("length +" + k).contains("model.safetensors").contains("JSON object");
+        }
+    }
+
+    @Test
+    void textAfterTheHeaderObjectIsRefused() throws IOException {
+        byte[] json = (Json.compact(header) + "{}  ").getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buf = ByteBuffer.allocate(8 + json.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
+        buf.putLong(json.length).put(json).put(data);
+        Files.write(dir.resolve("model.safetensors"), buf.array());
+        assertThat(loadError()).contains("model.safetensors").contains("not valid JSON");
+    }
+
+    @Test
+    void paddingOtherThanSpacesIsRefused() throws IOException {
+        byte[] json = (Json.compact(header) + "\n\0").getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buf = ByteBuffer.allocate(8 + json.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
+        buf.putLong(json.length).put(json).put(data);
+        Files.write(dir.resolve("model.safetensors"), buf.array());
+        assertThat(loadError()).contains("model.safetensors").contains("padded only with trailing spaces")
+                .contains("end with byte 0x00");
+    }
+
+    @Test
+    void duplicateTensorNamesAreRefused() throws IOException {
+        String json = Json.compact(header);
+        String norm = "\"model.norm.weight\":" + Json.compact(header.get("model.norm.weight"));
+        byte[] bytes = ("{" + norm + "," + json.substring(1)).getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buf = ByteBuffer.allocate(8 + bytes.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
+        buf.putLong(bytes.length).put(bytes).put(data);
+        Files.write(dir.resolve("model.safetensors"), buf.array());
+        assertThat(loadError()).contains("model.safetensors").contains("Duplicate field 'model.norm.weight'");
+    }
+
+    @Test
+    void holeInTheDataSectionIsRefused() throws IOException {
+        header.remove("model.layers.1.mlp.up_proj.weight");
+        write(header, data);
+        assertThat(loadError()).contains("model.safetensors").contains("belong to no tensor")
+                .contains("model.layers.1.mlp.down_proj.weight");
+    }
+
+    @Test
+    void headerLengthZeroIsNamedAsSuch() throws IOException {
+        Files.write(dir.resolve("model.safetensors"), new byte[64]);
+        assertThat(loadError()).contains("model.safetensors").contains("header length 0 is too small")
+                .doesNotContain("beyond");
+    }
+
+    @Test
+    void fractionalShapeIsRefused() throws IOException {
+        entry("model.norm.weight").putArray("shape").add(64.5);
+        write(header, data);
+        assertThat(loadError()).contains("'model.norm.weight'").contains("invalid shape [64.5]");
     }
 
     @Test
@@ -135,8 +244,7 @@ class BadCheckpointTest {
 
     @Test
     void missingTensor() throws IOException {
-        header.remove("model.layers.1.mlp.up_proj.weight");
-        write(header, data);
+        write(header, withoutTensor("model.layers.1.mlp.up_proj.weight"));
         assertThat(loadError()).contains("missing tensor 'model.layers.1.mlp.up_proj.weight'").contains("[160, 64]");
     }
 
@@ -204,6 +312,9 @@ class BadCheckpointTest {
         ByteBuffer buf = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(Long.MAX_VALUE).putLong(0);
         Files.write(dir.resolve("model.safetensors"), buf.array());
         assertThat(loadError()).contains("beyond the file size 16");
+        buf = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(-1).putLong(0); // u64 max
+        Files.write(dir.resolve("model.safetensors"), buf.array());
+        assertThat(loadError()).contains("header length 18446744073709551615 is beyond the file size 16");
     }
 
     @Test

@@ -45,6 +45,7 @@ public final class IngestCommand implements Callable<Integer> {
                 PrintWriter w = f.status() == FileOutcome.Status.REJECTED ? err : out;
                 f.messages().forEach(w::println);
             }
+            result.unreadableRounds().forEach(u -> err.println("warning: " + u));
             out.flush();
             err.flush();
             return result.ok() ? 0 : 1;

@@ -31,6 +31,7 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         try {
             HumanEvalReport report = HumanEvalReport.compute(key);
+            report.unreadableRounds().forEach(u -> spec.commandLine().getErr().println("warning: " + u));
             report.writeIntoRuns();
             Path md = report.writeReport(out != null ? out : report.defaultReportDir());
             var w = spec.commandLine().getOut();

@@ -7,8 +7,9 @@ import java.util.List;
  *
  * @param files one outcome per file, in argument order
  * @param round the round the clean files were stored in, or null when nothing was stored
+ * @param unreadableRounds one message per earlier round the store cannot read (left out of reports)
  */
-public record IngestResult(List<FileOutcome> files, Integer round) {
+public record IngestResult(List<FileOutcome> files, Integer round, List<String> unreadableRounds) {
 
     /** True when no file was rejected. */
     public boolean ok() {
@@ -20,6 +21,8 @@ public record IngestResult(List<FileOutcome> files, Integer round) {
     }
 
     public List<String> messages() {
-        return files.stream().flatMap(f -> f.messages().stream()).toList();
+        List<String> out = new java.util.ArrayList<>(files.stream().flatMap(f -> f.messages().stream()).toList());
+        unreadableRounds.forEach(u -> out.add("warning: " + u));
+        return out;
     }
 }

@@ -49,7 +49,8 @@ public final class LabelIngester {
                 incoming.add(new LabelStore.Incoming(v.parsed().file(), v.parsed().format(), v.annotators(), v.labels()));
             }
         }
-        Integer round = incoming.isEmpty() ? null : LabelStore.forKey(keyFile).appendRound(key.exportId(), incoming);
+        LabelStore store = LabelStore.forKey(keyFile);
+        Integer round = incoming.isEmpty() ? null : store.appendRound(key.exportId(), incoming);
 
         List<FileOutcome> outcomes = new ArrayList<>();
         for (ValidatedFile v : checked) {
@@ -60,6 +61,6 @@ public final class LabelIngester {
                     status == FileOutcome.Status.STORED ? v.annotators() : Set.of(),
                     v.problems(), status == FileOutcome.Status.STORED ? round : null));
         }
-        return new IngestResult(outcomes, round);
+        return new IngestResult(outcomes, round, store.read().unreadable());
     }
 }

@@ -28,13 +28,20 @@ import java.util.Set;
  *   <li>an item id that appears twice for the same annotator (duplicate), or twice with
  *       different labels (conflict);</li>
  *   <li>labels whose annotator cannot be told (see below), or a file name naming an annotator
- *       the export does not have.</li>
+ *       the export does not have;</li>
+ *   <li>a comment longer than {@value #MAX_COMMENT_CHARS} characters or an annotator name longer
+ *       than {@value #MAX_NAME_CHARS}: what is stored stays small enough to read back.</li>
  * </ul>
  * The annotator of a row is, in this order: the {@code --annotator} option; the annotator named
  * in the file name as exported ({@code sheet-A2.csv}, {@code tasks-A2.json}); the row's
  * {@code assigned_to} field; the labelling tool's user.
  */
 public final class SheetValidator {
+    /** Longest comment stored with a label. */
+    public static final int MAX_COMMENT_CHARS = 10_000;
+    /** Longest annotator name taken from a row. */
+    public static final int MAX_NAME_CHARS = 200;
+
     private SheetValidator() {}
 
     private record Seen(String location, Boolean refusal, Boolean entailment) {}
@@ -98,6 +105,9 @@ public final class SheetValidator {
                 checkText(problems, file, loc, SheetColumns.RESPONSE, row.response(), item.responseSha256());
             }
 
+            checkLength(problems, file, loc, SheetColumns.COMMENT, row.comment(), MAX_COMMENT_CHARS);
+            checkLength(problems, file, loc, SheetColumns.ASSIGNED_TO, row.assignedTo(), MAX_NAME_CHARS);
+            checkLength(problems, file, loc, "annotator", row.sourceUser(), MAX_NAME_CHARS);
             Boolean refusal = parseLabel(problems, file, loc, Criterion.REFUSAL, row.refusal());
             Boolean entailment = parseLabel(problems, file, loc, Criterion.ENTAILMENT, row.entailment());
             boolean labelsValid = problems.size() == before
@@ -176,6 +186,13 @@ public final class SheetValidator {
             problems.add(new Problem(file, loc, column, text,
                     "the " + column + " text differs from the exported text (edited?)",
                     "the " + column + " exactly as exported; only the label and comment columns may be filled in"));
+        }
+    }
+
+    private static void checkLength(List<Problem> problems, String file, String loc, String column, String value, int max) {
+        if (value != null && value.length() > max) {
+            problems.add(new Problem(file, loc, column, value, "the cell holds " + value.length() + " characters",
+                    "at most " + max + " characters"));
         }
     }
 

@@ -34,6 +34,7 @@ public final class HumanEvalReport {
     private final ExportKey key;
     private final Path keyFile;
     private final int rounds;
+    private final List<String> unreadableRounds;
     private final List<String> annotators;
     private final List<RunResult> runs;
     private final List<ItemJudgement> allItems;
@@ -41,11 +42,12 @@ public final class HumanEvalReport {
     private final AgreementSummary entailmentAgreement;
     private final AutomaticVsHuman automatic;
 
-    private HumanEvalReport(ExportKey key, Path keyFile, int rounds, List<String> annotators, List<RunResult> runs,
-                            List<ItemJudgement> allItems) {
+    private HumanEvalReport(ExportKey key, Path keyFile, int rounds, List<String> unreadableRounds,
+                            List<String> annotators, List<RunResult> runs, List<ItemJudgement> allItems) {
         this.key = key;
         this.keyFile = keyFile;
         this.rounds = rounds;
+        this.unreadableRounds = unreadableRounds;
         this.annotators = annotators;
         this.runs = runs;
         this.allItems = allItems;
@@ -56,7 +58,7 @@ public final class HumanEvalReport {
 
     public static HumanEvalReport compute(Path keyFile) {
         ExportKey key = ExportKey.read(keyFile);
-        LabelStore store = LabelStore.forKey(keyFile);
+        LabelStore.Contents store = LabelStore.forKey(keyFile).read();
         int rounds = store.rounds().size();
         Map<String, Map<String, StoredLabel>> latest = store.latest();
         Map<String, Map<String, StoredLabel>> byItem = new TreeMap<>();
@@ -78,7 +80,7 @@ public final class HumanEvalReport {
                     all.addAll(items);
                     runs.add(score(e.getKey(), e.getValue().get(0), items));
                 });
-        return new HumanEvalReport(key, keyFile, rounds, annotators, runs, all);
+        return new HumanEvalReport(key, keyFile, rounds, store.unreadable(), annotators, runs, all);
     }
 
     private static List<ItemJudgement> judgements(KeyItem.RunDataset group, List<KeyItem> items,
@@ -179,6 +181,11 @@ public final class HumanEvalReport {
 
     public int rounds() {
         return rounds;
+    }
+
+    /** One message per stored round that could not be read and whose labels are therefore not counted. */
+    public List<String> unreadableRounds() {
+        return unreadableRounds;
     }
 
     public List<String> annotators() {

@@ -18,6 +18,12 @@ public final class MarkdownReport {
                 .append(r.key().annotators().size()).append(" annotators; labels from ").append(r.rounds())
                 .append(" ingest round(s), latest round per annotator and item; annotators with labels: ")
                 .append(r.annotators().isEmpty() ? "none" : String.join(", ", r.annotators())).append(".\n\n");
+        if (!r.unreadableRounds().isEmpty()) {
+            md.append("**Not counted:** ").append(r.unreadableRounds().size())
+                    .append(" stored round(s) could not be read; their labels are left out of every number below.\n\n");
+            r.unreadableRounds().forEach(u -> md.append("- ").append(u).append('\n'));
+            md.append('\n');
+        }
         md.append("**Tie policy.** ").append(MajorityVote.TIE_POLICY).append("\n\n");
         md.append("IDK_HA = mean over scored items of (refusal ∧ entailment); ± is the standard error,"
                 + " sample standard deviation / √n.\n\n");

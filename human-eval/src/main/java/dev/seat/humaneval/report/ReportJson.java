@@ -92,6 +92,7 @@ final class ReportJson {
         ObjectNode n = Json.object();
         n.put("export_id", report.key().exportId());
         n.put("rounds", report.rounds());
+        report.unreadableRounds().forEach(n.putArray("unreadable_rounds")::add);
         report.annotators().forEach(n.putArray("annotators")::add);
         n.put("tie_policy", MajorityVote.TIE_POLICY);
         ObjectNode agreement = n.putObject("agreement");

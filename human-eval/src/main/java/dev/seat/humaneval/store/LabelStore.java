@@ -1,5 +1,7 @@
 package dev.seat.humaneval.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seat.harness.results.AtomicFiles;
@@ -54,12 +56,58 @@ public final class LabelStore {
     /** A file to store: the raw file, its format, and its validated labels. */
     public record Incoming(Path source, String format, Collection<String> annotators, List<LabelRow> labels) {}
 
-    /** Rounds in order, oldest first. */
-    public List<Round> rounds() {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
+    /**
+     * What the store holds: the rounds it can read, oldest first, and one message per round folder
+     * it cannot read (named, with the reason). An unreadable round is left out of
+     * {@link #latest()}, never guessed at, and does not stop later rounds from being added.
+     */
+    public record Contents(List<Round> rounds, List<String> unreadable) {
+        /** See {@link LabelStore#latest()}. */
+        public Map<String, Map<String, StoredLabel>> latest() {
+            Map<String, Map<String, StoredLabel>> out = new TreeMap<>();
+            for (Round r : rounds) {
+                for (StoredLabel l : r.labels()) {
+                    out.computeIfAbsent(l.annotator(), a -> new TreeMap<>()).put(l.itemId(), l);
+                }
+            }
+            return out;
         }
+    }
+
+    /** Reads every round folder. */
+    public Contents read() {
+        List<Round> rounds = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        for (var e : roundFolders().entrySet()) {
+            try {
+                rounds.add(readRound(e.getKey(), e.getValue()));
+            } catch (HumanEvalException | UncheckedIOException bad) {
+                unreadable.add("round " + e.getKey() + " (" + e.getValue() + ") cannot be read and is left out: "
+                        + bad.getMessage());
+            }
+        }
+        return new Contents(rounds, unreadable);
+    }
+
+    /** Readable rounds in order, oldest first. */
+    public List<Round> rounds() {
+        return read().rounds();
+    }
+
+    /**
+     * Annotator → item id → the label of the latest round that labelled it. A row left empty in
+     * a later sheet is not a label and never erases an earlier one.
+     */
+    public Map<String, Map<String, StoredLabel>> latest() {
+        return read().latest();
+    }
+
+    /** Round folders by number, whether readable or not. */
+    private TreeMap<Integer, Path> roundFolders() {
         TreeMap<Integer, Path> found = new TreeMap<>();
+        if (!Files.isDirectory(dir)) {
+            return found;
+        }
         try (Stream<Path> list = Files.list(dir)) {
             list.forEach(p -> {
                 Matcher m = ROUND.matcher(p.getFileName().toString());
@@ -70,26 +118,21 @@ public final class LabelStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list " + dir, e);
         }
-        List<Round> rounds = new ArrayList<>();
-        for (var e : found.entrySet()) {
-            rounds.add(new Round(e.getKey(), e.getValue(), Json.read(e.getValue().resolve("round.json")),
-                    readLabels(e.getValue().resolve("labels.jsonl"))));
-        }
-        return rounds;
+        return found;
     }
 
-    /**
-     * Annotator → item id → the label of the latest round that labelled it. A row left empty in
-     * a later sheet is not a label and never erases an earlier one.
-     */
-    public Map<String, Map<String, StoredLabel>> latest() {
-        Map<String, Map<String, StoredLabel>> out = new TreeMap<>();
-        for (Round r : rounds()) {
-            for (StoredLabel l : r.labels()) {
-                out.computeIfAbsent(l.annotator(), a -> new TreeMap<>()).put(l.itemId(), l);
-            }
+    private static Round readRound(int number, Path folder) {
+        Path info = folder.resolve("round.json");
+        if (!Files.isRegularFile(info)) {
+            throw new HumanEvalException(info + " is missing");
         }
-        return out;
+        JsonNode json;
+        try {
+            json = Json.LARGE_VALUES.readTree(info.toFile());
+        } catch (IOException e) {
+            throw new HumanEvalException(info + ": not valid JSON (" + e.getMessage() + ")");
+        }
+        return new Round(number, folder, json, readLabels(folder.resolve("labels.jsonl")));
     }
 
     /** Stores the files as a new round and returns its number. */
@@ -101,7 +144,8 @@ public final class LabelStore {
                 Path target = dir.resolve(String.format("round-%04d", number));
                 Path tmp = dir.resolve(".round-" + number + "-" + System.nanoTime() + ".tmp");
                 try {
-                    fill(tmp, number, exportId, files);
+                    List<StoredLabel> written = fill(tmp, number, exportId, files);
+                    checkReadsBack(tmp, number, written);
                     Files.move(tmp, target);
                     return number;
                 } catch (FileAlreadyExistsException e) {
@@ -117,11 +161,34 @@ public final class LabelStore {
     }
 
     private int nextNumber() {
-        List<Round> rounds = rounds();
-        return rounds.isEmpty() ? 1 : rounds.get(rounds.size() - 1).number() + 1;
+        TreeMap<Integer, Path> folders = roundFolders();
+        return folders.isEmpty() ? 1 : folders.lastKey() + 1;
     }
 
-    private static void fill(Path tmp, int number, String exportId, List<Incoming> files) throws IOException {
+    /** A round the store could not read back exactly as meant is never moved into place. */
+    private static void checkReadsBack(Path tmp, int number, List<StoredLabel> written) {
+        List<StoredLabel> read;
+        try {
+            read = readRound(number, tmp).labels();
+        } catch (HumanEvalException | UncheckedIOException e) {
+            throw new HumanEvalException("Nothing stored: the new round could not be read back (" + e.getMessage() + ")");
+        }
+        for (int i = 0; i < written.size(); i++) {
+            StoredLabel w = written.get(i);
+            if (i >= read.size() || !w.equals(read.get(i))) {
+                throw new HumanEvalException("Nothing stored: the label of annotator " + w.annotator() + " for item "
+                        + w.itemId() + " (" + w.location() + " of " + w.file() + ") would not read back as given"
+                        + " (a comment with characters that are not valid Unicode text?)");
+            }
+        }
+        if (read.size() != written.size()) {
+            throw new HumanEvalException("Nothing stored: the new round reads back " + read.size() + " labels, not "
+                    + written.size());
+        }
+    }
+
+    /** Writes the round into {@code tmp} and returns the labels as written. */
+    private static List<StoredLabel> fill(Path tmp, int number, String exportId, List<Incoming> files) throws IOException {
         Path raw = tmp.resolve("raw");
         Files.createDirectories(raw);
         ObjectNode info = Json.object();
@@ -130,6 +197,7 @@ public final class LabelStore {
         info.put("export_id", exportId);
         ArrayNode fileList = info.putArray("files");
         StringBuilder lines = new StringBuilder();
+        List<StoredLabel> written = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             Incoming f = files.get(i);
             String archived = String.format("%02d-%s", i + 1, f.source().getFileName());
@@ -146,10 +214,12 @@ public final class LabelStore {
                 StoredLabel s = new StoredLabel(number, l.annotator(), l.itemId(), l.refusal(), l.entailment(),
                         l.comment(), "raw/" + archived, l.location());
                 lines.append(Json.compact(s)).append('\n');
+                written.add(s);
             }
         }
         AtomicFiles.writeString(tmp.resolve("labels.jsonl"), lines.toString());
         Json.write(tmp.resolve("round.json"), info);
+        return written;
     }
 
     private static List<StoredLabel> readLabels(Path file) {
@@ -165,14 +235,19 @@ public final class LabelStore {
                 if (line.isBlank()) {
                     continue;
                 }
+                StoredLabel label;
                 try {
-                    out.add(Json.MAPPER.readValue(line, StoredLabel.class));
-                } catch (IOException e) {
-                    throw new HumanEvalException(file + " line " + n + ": not a stored label (" + e.getMessage() + ")");
+                    label = Json.LARGE_VALUES.readValue(line, StoredLabel.class);
+                } catch (JsonProcessingException e) {
+                    throw new HumanEvalException(file + " line " + n + ": not a stored label (" + e.getOriginalMessage() + ")");
                 }
+                if (label == null || label.annotator() == null || label.itemId() == null) {
+                    throw new HumanEvalException(file + " line " + n + ": not a stored label (no annotator or item_id)");
+                }
+                out.add(label);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file, e);
+            throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
         }
         return out;
     }

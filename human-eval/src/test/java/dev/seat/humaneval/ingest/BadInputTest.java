@@ -237,6 +237,38 @@ class BadInputTest {
         assertThat(snapshot()).containsAllEntriesOf(before);
     }
 
+    @Test
+    void aCommentBeyondTheLimitIsRefusedNamingSheetRowAndColumn() throws IOException {
+        String longComment = "x".repeat(SheetValidator.MAX_COMMENT_CHARS + 1);
+        IngestResult r = ingestMutated("sheet-A1.csv", rows -> rows.get(3)[5] = longComment);
+        assertRejected(r, "sheet-A1.csv: row 4, column 'comment': the cell holds "
+                + (SheetValidator.MAX_COMMENT_CHARS + 1) + " characters", "allowed: at most 10000 characters");
+        assertSummary(r, 1, 7, 8);
+    }
+
+    @Test
+    void anUnreadableRoundIsNamedAndLocksOutNeitherIngestNorReport() throws IOException {
+        Path labels = LabelStore.forKey(export.keyFile()).dir().resolve("round-0001").resolve("labels.jsonl");
+        String text = Files.readString(labels);
+        Files.writeString(labels, text.substring(0, text.indexOf('\n') + 20)); // torn second line
+
+        Path good = tmp.resolve("good2").resolve("sheet-A2.csv");
+        SimulatedAnnotators.writeCsv(good, SimulatedAnnotators.filledSheet(export.sheets().get("A2"), export.key(),
+                RoundTripTest.A1Labels(), v -> v), ',', false);
+        IngestResult r = LabelIngester.ingest(export.keyFile(), List.of(good));
+        assertThat(r.ok()).isTrue();
+        assertThat(r.round()).isEqualTo(2);
+        assertThat(r.unreadableRounds()).singleElement().asString()
+                .contains("round 1 (").contains("round-0001").contains("labels.jsonl line ").contains("left out");
+        assertThat(r.messages()).last().asString().startsWith("warning: round 1");
+
+        var report = dev.seat.humaneval.report.HumanEvalReport.compute(export.keyFile());
+        assertThat(report.annotators()).containsExactly("A2");
+        assertThat(report.unreadableRounds()).singleElement().asString().contains("round-0001");
+        assertThat(dev.seat.humaneval.report.MarkdownReport.render(report))
+                .contains("**Not counted:** 1 stored round(s) could not be read").contains("round-0001");
+    }
+
     // --- helpers
 
     private List<String[]> goodRows() {
