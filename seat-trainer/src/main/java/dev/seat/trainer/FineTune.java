@@ -74,12 +74,6 @@ public final class FineTune {
         }
     }
 
-    /** The positional form, for callers not yet moved to {@link Options} (CollapseCheckCommand). */
-    public static Outcome run(Checkpoint cp, List<QaItem> items, MethodConfig mc, TrainConfig tc, World world,
-            Path stateDir, ProgressReporter progress, boolean resume, Path adapterOut) {
-        return run(cp, items, mc, tc, new Options(world, stateDir, progress, resume, adapterOut));
-    }
-
     public static Outcome run(Checkpoint cp, List<QaItem> items, MethodConfig mc, TrainConfig tc, Options options) {
         World world = options.world();
         Path stateDir = options.stateDir();

@@ -19,7 +19,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code seat bench}: load time, prefill and decode throughput at batch 1 and 32, and resident
@@ -28,6 +30,9 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure load time, prefill/decode tokens/s (batch 1 and 32) and peak resident memory.")
 public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     CheckpointOptions checkpoint;
 
@@ -79,8 +84,8 @@ public final class BenchCommand implements Callable<Integer> {
             Files.createDirectories(dir);
             Path file = dir.resolve(cp.name() + ".json");
             Json.write(file, r);
-            System.out.println(Json.MAPPER.writeValueAsString(r));
-            System.err.println("wrote " + file);
+            spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(r));
+            spec.commandLine().getErr().println("wrote " + file);
             return 0;
         }
     }

@@ -13,13 +13,18 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code seat forward}: the logits of every position of one sequence, as JSON. */
 @Command(name = "forward", mixinStandardHelpOptions = true,
         description = "Run one forward pass and write {\"input_ids\": [...], \"attention_mask\": [...], "
                 + "\"position_ids\": [...], \"logits\": [[...per position...]]} (float32) to --output.")
 public final class ForwardCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     CheckpointOptions checkpoint;
 
@@ -41,12 +46,12 @@ public final class ForwardCommand implements Callable<Integer> {
             Arrays.fill(mask, 1);
         }
         if (mask.length != inputIds.length) {
-            System.err.println("--attention-mask has " + mask.length + " values but --input-ids has " + inputIds.length);
+            spec.commandLine().getErr().println("--attention-mask has " + mask.length + " values but --input-ids has " + inputIds.length);
             return 2;
         }
         for (int i = 0; i < mask.length; i++) {
             if (mask[i] != 0 && mask[i] != 1) {
-                System.err.println("--attention-mask value " + mask[i] + " at position " + i + " must be 0 or 1");
+                spec.commandLine().getErr().println("--attention-mask value " + mask[i] + " at position " + i + " must be 0 or 1");
                 return 2;
             }
         }
@@ -70,7 +75,7 @@ public final class ForwardCommand implements Callable<Integer> {
                 }
             }
             AtomicFiles.writeString(output, Json.compact(json));
-            System.err.println("wrote logits [" + inputIds.length + " x " + v + "] to " + output);
+            spec.commandLine().getErr().println("wrote logits [" + inputIds.length + " x " + v + "] to " + output);
             return 0;
         }
     }

@@ -9,13 +9,18 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code seat generate}: one answer from a checkpoint, chat-formatted or from raw token ids. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Generate a continuation: --prompt is chat-formatted with the checkpoint's template, "
                 + "--input-ids is fed as is.")
 public final class GenerateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     CheckpointOptions checkpoint;
 
@@ -62,9 +67,9 @@ public final class GenerateCommand implements Callable<Integer> {
             }
             Generator.Generation g = new Generator(cp).generate(List.of(ids), cfg).get(0);
             if (g.text() != null) {
-                System.out.println(g.text());
+                spec.commandLine().getOut().println(g.text());
             }
-            System.err.println("tokens: " + Arrays.toString(g.tokens()) + " (" + g.finish().name().toLowerCase() + ")");
+            spec.commandLine().getErr().println("tokens: " + Arrays.toString(g.tokens()) + " (" + g.finish().name().toLowerCase() + ")");
             return 0;
         }
     }

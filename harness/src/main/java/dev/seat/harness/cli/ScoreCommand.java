@@ -14,6 +14,7 @@ import dev.seat.harness.metrics.RougeScore;
 import dev.seat.harness.results.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

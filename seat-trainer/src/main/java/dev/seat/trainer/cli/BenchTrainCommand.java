@@ -11,6 +11,7 @@ import dev.seat.trainer.Method;
 import dev.seat.trainer.MethodConfig;
 import dev.seat.trainer.TrainConfig;
 import dev.seat.trainer.experiment.ExperimentData;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +19,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code seat bench-train}: the cost of one optimizer step of each method on the same batch.
@@ -30,6 +33,9 @@ import picocli.CommandLine.Option;
 @Command(name = "bench-train", mixinStandardHelpOptions = true,
         description = "Time a SEAT (and sparse, LoRA) step against a full fine-tuning step on the same batch.")
 public final class BenchTrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--base", required = true, paramLabel = "DIR")
     Path base;
 
@@ -97,7 +103,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
                     if (o.record().has("lora_parameters")) {
                         n.put("lora_parameters", o.record().get("lora_parameters").asLong());
                     }
-                    System.err.printf("seat bench-train: %-15s %8.1f ms/step  optimizer state %,d bytes%n", id, ms,
+                    spec.commandLine().getErr().printf("seat bench-train: %-15s %8.1f ms/step  optimizer state %,d bytes%n", id, ms,
                             o.result().optimizerStateBytes());
                 }
             }
@@ -107,7 +113,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         Path file = out != null ? out : Path.of("results", "bench", "train-" + base.getFileName() + ".json");
         Files.createDirectories(file.toAbsolutePath().getParent());
         Json.write(file, report);
-        System.out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        spec.commandLine().getOut().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
         return 0;
     }
 

@@ -5,6 +5,7 @@ import dev.seat.harness.data.QaItem;
 import dev.seat.harness.eval.EvalSettings;
 import dev.seat.harness.eval.Evaluator;
 import dev.seat.harness.eval.QuestionSet;
+import dev.seat.harness.metrics.IdkStringMatch;
 import dev.seat.harness.model.Checkpoint;
 import dev.seat.harness.results.Json;
 import dev.seat.trainer.FineTune;
@@ -21,7 +22,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code seat collapse-check}: the paper's phenomenon on a world-pretrained checkpoint — full
@@ -45,22 +48,27 @@ public final class CollapseCheckCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1e-3", description = "default: ${DEFAULT-VALUE}")
     double lr;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         World world = FineTune.worldOf(base);
         if (world == null) {
-            System.err.println("seat collapse-check: " + base + "/training_config.json records no world_seed (not built by seat pretrain)");
+            spec.commandLine().getErr().println("seat collapse-check: " + base
+                    + "/training_config.json records no world_seed (not built by seat pretrain)");
             return 2;
         }
         List<QaItem> items = TrainingData.read(data);
         QuestionSet ft = QuestionSet.of("ft", data.toString(), items);
         ObjectNode out = Json.object();
+        out.put("idk_phrase_list", IdkStringMatch.defaults().version());
         out.put("command", "./seat collapse-check --base " + base + " --data " + data + " --epochs " + epochs + " --lr " + lr);
         try (Checkpoint cp = Checkpoint.load(base); Evaluator evaluator = new Evaluator(EvalSettings.defaults().withBatchSize(32))) {
             out.put("ft_score_before", evaluator.answers(cp, ft).ftScore().mean());
-            TrainConfig tc = new TrainConfig(lr, epochs, 16, 1, "cosine", 0.05, 0.0, 0.9, 0.999, 1e-8, 1.0, 0, 0);
-            FineTune.Outcome o = FineTune.run(cp, items, MethodConfig.defaults(Method.FULL), tc, world, null,
-                    ProgressReporter.console(), false, null);
+            TrainConfig tc = TrainConfig.builder(lr, epochs).build();
+            FineTune.Outcome o = FineTune.run(cp, items, MethodConfig.defaults(Method.FULL), tc,
+                    FineTune.Options.defaults().world(world).progress(ProgressReporter.console()));
             out.put("seconds", o.result().seconds());
             out.put("steps", o.result().steps());
             out.put("ft_score_after", evaluator.answers(cp, ft).ftScore().mean());
@@ -79,7 +87,7 @@ public final class CollapseCheckCommand implements Callable<Integer> {
             int cut = text.indexOf(ModelCard.COLLAPSE_HEADING);
             Files.writeString(card, (cut >= 0 ? text.substring(0, cut) : text) + ModelCard.collapse(scores));
         }
-        System.out.println(Json.MAPPER.writeValueAsString(out));
+        spec.commandLine().getOut().println(Json.MAPPER.writeValueAsString(out));
         return 0;
     }
 }

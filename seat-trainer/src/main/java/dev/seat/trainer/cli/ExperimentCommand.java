@@ -19,15 +19,20 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code seat experiment}: the paper's experiments reproduced on the embedded model. */
 @Command(name = "experiment", mixinStandardHelpOptions = true, subcommands = ExperimentCommand.Table2.class,
         description = "Reproduce the paper's experiments on the embedded world (subcommand: table2).")
 public final class ExperimentCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
     @Override
     public void run() {
-        System.err.println("seat experiment: name an experiment, e.g. 'seat experiment table2 --base models/tiny-base'");
+        spec.commandLine().getErr().println("seat experiment: name an experiment, e.g. 'seat experiment table2 --base models/tiny-base'");
     }
 
     /** {@code seat experiment table2}. */
@@ -35,6 +40,9 @@ public final class ExperimentCommand implements Runnable {
             description = "Methods x seeds (mean ± std), ablations and a SEAT sparsity sweep; tables under --out. "
                     + "Finished runs are kept in --out/runs and skipped, so the command continues where it stopped.")
     public static final class Table2 implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
         @Option(names = "--base", required = true, paramLabel = "DIR", description = "A checkpoint pretrained on the world (records world_seed)")
         Path base;
 
@@ -107,7 +115,7 @@ public final class ExperimentCommand implements Runnable {
             Table2Experiment exp = new Table2Experiment(settings);
             if (dryRun) { // loads no model: the plan and the run files are all it reads
                 for (Table2Experiment.Run r : plan) {
-                    System.out.println((Files.exists(exp.runFile(r)) ? "done  " : "to do ") + exp.id(r));
+                    spec.commandLine().getOut().println((Files.exists(exp.runFile(r)) ? "done  " : "to do ") + exp.id(r));
                 }
                 return 0;
             }
@@ -116,10 +124,10 @@ public final class ExperimentCommand implements Runnable {
             try (Evaluator evaluator = new Evaluator(eval); Checkpoint baseModel = Checkpoint.load(base)) {
                 GateEvaluation gate = new GateEvaluation(world, items, evalLimit, evaluator, !noCosine, baseModel);
                 int n = exp.execute(plan, maxRuns, gate);
-                System.err.printf("seat experiment table2: %d new runs; tables in %s%n", n, out);
+                spec.commandLine().getErr().printf("seat experiment table2: %d new runs; tables in %s%n", n, out);
                 List<Table2Experiment.Run> failed = exp.failed(plan);
                 if (!failed.isEmpty()) {
-                    System.err.printf("seat experiment table2: %d runs failed (%s; errors in %s); run the command again "
+                    spec.commandLine().getErr().printf("seat experiment table2: %d runs failed (%s; errors in %s); run the command again "
                             + "to retry them%n", failed.size(), failed.stream().map(exp::id).toList(),
                             out.resolve("failed"));
                     return 1;

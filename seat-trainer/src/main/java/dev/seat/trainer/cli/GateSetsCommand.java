@@ -9,11 +9,14 @@ import dev.seat.trainer.world.World;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code seat gate-sets}: writes the gate's built-in question sets from the synthetic world, so
@@ -23,6 +26,9 @@ import picocli.CommandLine.Option;
 @Command(name = "gate-sets", mixinStandardHelpOptions = true,
         description = "Write the suites' built-in question sets (unverifiable, unseen entities, known facts) from the world.")
 public final class GateSetsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--out", required = true, paramLabel = "DIR",
             description = "Usually suites/src/test/resources/dev/seat/suites")
     Path out;
@@ -80,6 +86,6 @@ public final class GateSetsCommand implements Callable<Integer> {
             b.append(Json.compact(n)).append('\n');
         }
         AtomicFiles.writeString(out.resolve(file), b.toString());
-        System.err.printf("wrote %d questions to %s%n", examples.size(), out.resolve(file));
+        spec.commandLine().getErr().printf("wrote %d questions to %s%n", examples.size(), out.resolve(file));
     }
 }

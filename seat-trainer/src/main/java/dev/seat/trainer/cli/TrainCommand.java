@@ -24,12 +24,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code seat train}: fine-tune a checkpoint on question/answer pairs with any method and save an HF folder. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Fine-tune --base on --data (JSON array / JSONL with question/answer) and write an HF checkpoint to --out.")
 public final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--method", defaultValue = "full",
             description = "full, sparse, seat, lora, full-kl-ep or sparse-kl-noep (default: ${DEFAULT-VALUE})")
     String method;
@@ -140,7 +145,7 @@ public final class TrainCommand implements Callable<Integer> {
             TrainConfig cfg = TrainConfig.builder(rate, epochs).batchSize(batchSize).gradAccumulation(gradAccum)
                     .schedule(schedule).warmupRatio(warmup).weightDecay(weightDecay).clipNorm(clip).seed(seed)
                     .saveEvery(saveEvery).build();
-            System.err.printf("seat train: %s on %d examples from %s, lr %.2g%n", mc.method().id, items.size(), data, rate);
+            spec.commandLine().getErr().printf("seat train: %s on %d examples from %s, lr %.2g%n", mc.method().id, items.size(), data, rate);
             FineTune.Outcome o = FineTune.run(cp, items, mc, cfg, FineTune.Options.defaults().world(FineTune.worldOf(base))
                     .stateDir(stateDir).progress(ProgressReporter.console()).resume(resume).adapterOut(adapterOut));
             ObjectNode record = o.record();
@@ -158,7 +163,7 @@ public final class TrainCommand implements Callable<Integer> {
             CheckpointWriter.write(out, cp.config(), cp.model().parameters(), dtype, base, extra);
             AtomicFiles.deleteRecursively(stateDir);
             Trainer.Result r = o.result();
-            System.err.printf("seat train: loss %.4f -> %.4f in %.0f s; optimizer state %,d bytes (%.0f%% of full AdamW); wrote %s%n",
+            spec.commandLine().getErr().printf("seat train: loss %.4f -> %.4f in %.0f s; optimizer state %,d bytes (%.0f%% of full AdamW); wrote %s%n",
                     r.firstLoss(), r.lastLoss(), r.seconds(), r.optimizerStateBytes(),
                     100 * record.path("optimizer_memory").path("share_of_full").asDouble(), out);
             return 0;

@@ -7,7 +7,9 @@ import dev.seat.trainer.world.bpe.TokenizerFiles;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code world --seed N --out DIR [--tokenizer DIR]}: writes the synthetic world (train.jsonl and
@@ -16,6 +18,9 @@ import picocli.CommandLine.Option;
 @Command(name = "world", mixinStandardHelpOptions = true,
         description = "Generate the synthetic world (training corpus, held-out sets, contracts) and optionally its tokenizer.")
 public final class WorldCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--seed", defaultValue = "1234", description = "Seed of the world (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -37,7 +42,7 @@ public final class WorldCommand implements Callable<Integer> {
     public Integer call() {
         World world = World.generate(seed);
         world.writeTo(out);
-        System.out.printf("world seed %d: %d training examples, %d held-out unknown, %d held-out known, "
+        spec.commandLine().getOut().printf("world seed %d: %d training examples, %d held-out unknown, %d held-out known, "
                         + "%d held-out concepts, %d contract QA -> %s%n", seed, world.train().size(),
                 world.heldOutUnknown().size(), world.heldOutKnown().size(), world.heldOutConcepts().size(),
                 world.contracts().size(), out.toAbsolutePath());
@@ -45,7 +50,7 @@ public final class WorldCommand implements Callable<Integer> {
             long start = System.nanoTime();
             BpeVocabulary vocabulary = new ByteLevelBpeTrainer(vocabSize).train(world.chatTexts());
             TokenizerFiles.write(vocabulary, tokenizer, modelMaxLength);
-            System.out.printf("tokenizer: %d tokens, %d merges, trained in %.1f s -> %s%n", vocabulary.size(),
+            spec.commandLine().getOut().printf("tokenizer: %d tokens, %d merges, trained in %.1f s -> %s%n", vocabulary.size(),
                     vocabulary.merges().size(), (System.nanoTime() - start) / 1e9, tokenizer.toAbsolutePath());
         }
         return 0;
