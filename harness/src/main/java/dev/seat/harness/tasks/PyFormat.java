@@ -1,9 +1,9 @@
 package dev.seat.harness.tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.seat.harness.results.Json;
+import dev.seat.harness.text.PythonJson;
 import java.math.BigDecimal;
-import java.util.Iterator;
-import java.util.Map;
 
 /**
  * Python's text forms where lm-eval's output files contain them: {@code str(float)},
@@ -90,74 +90,8 @@ public final class PyFormat {
         return out.append(quote).toString();
     }
 
-    /** {@code json.dumps(value, indent=2, ensure_ascii=False)}. */
+    /** {@code json.dumps(value, indent=2, ensure_ascii=False)} ({@link PythonJson}). */
     public static String jsonDumps(JsonNode value) {
-        StringBuilder out = new StringBuilder();
-        dump(value, 0, out);
-        return out.toString();
-    }
-
-    private static void dump(JsonNode v, int depth, StringBuilder out) {
-        if (v.isObject()) {
-            if (v.isEmpty()) {
-                out.append("{}");
-                return;
-            }
-            out.append('{');
-            Iterator<Map.Entry<String, JsonNode>> it = v.fields();
-            boolean first = true;
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                out.append(first ? "" : ",").append('\n').append("  ".repeat(depth + 1));
-                jsonString(e.getKey(), out);
-                out.append(": ");
-                dump(e.getValue(), depth + 1, out);
-                first = false;
-            }
-            out.append('\n').append("  ".repeat(depth)).append('}');
-        } else if (v.isArray()) {
-            if (v.isEmpty()) {
-                out.append("[]");
-                return;
-            }
-            out.append('[');
-            for (int i = 0; i < v.size(); i++) {
-                out.append(i == 0 ? "" : ",").append('\n').append("  ".repeat(depth + 1));
-                dump(v.get(i), depth + 1, out);
-            }
-            out.append('\n').append("  ".repeat(depth)).append(']');
-        } else if (v.isTextual()) {
-            jsonString(v.textValue(), out);
-        } else if (v.isFloatingPointNumber()) {
-            out.append(floatStr(v.doubleValue()));
-        } else if (v.isNull()) {
-            out.append("null");
-        } else {
-            out.append(v.asText());
-        }
-    }
-
-    private static void jsonString(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        return PythonJson.dumps(Json.MAPPER.convertValue(value, Object.class), 2);
     }
 }

@@ -11,11 +11,11 @@ import java.util.Map;
  * filter writes. Without indent items are separated by {@code ", "}; with one, by {@code ","} and
  * newlines. Non-ASCII text is written as it is.
  */
-final class PythonJson {
+public final class PythonJson {
     private PythonJson() {}
 
     /** @param indent spaces per level, or null for one line */
-    static String dumps(Object value, Integer indent) {
+    public static String dumps(Object value, Integer indent) {
         StringBuilder out = new StringBuilder();
         write(value, indent, 0, out);
         return out.toString();
