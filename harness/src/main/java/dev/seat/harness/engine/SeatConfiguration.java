@@ -28,7 +28,7 @@ import org.junit.platform.engine.ConfigurationParameters;
  *   <tr><td>{@code maxNewTokens}</td><td>48</td><td>greedy decoding length limit</td></tr>
  *   <tr><td>{@code results}</td><td>{@code <repo>/results}</td><td>where run folders and the response cache go</td></tr>
  *   <tr><td>{@code device}</td><td>{@code cpu}</td><td>{@code cpu}, {@code gpu}, {@code gpu:1}</td></tr>
- *   <tr><td>{@code chatFormat}</td><td>per suite / checkpoint</td><td>force a prompt format (chatml, llama3, inst, plain)</td></tr>
+ *   <tr><td>{@code chatFormat}</td><td>per suite / checkpoint</td><td>force a prompt format: a built-in layout (chatml, llama3, inst, plain) or template:NAME (a named template of the checkpoint)</td></tr>
  *   <tr><td>{@code dataset.<name>}</td><td>the suite's built-in set</td><td>question file of a suite's dataset</td></tr>
  *   <tr><td>{@code threshold.<suite>.<check>[.<name>]}</td><td>the check's {@link Threshold}</td><td>pass/fail threshold</td></tr>
  *   <tr><td>{@code idk.phrases}</td><td>bundled list</td><td>IDK_SM phrase file replacing the bundled list</td></tr>

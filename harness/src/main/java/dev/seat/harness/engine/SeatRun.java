@@ -169,9 +169,10 @@ final class SeatRun implements AutoCloseable {
         Optional<String> name = config.chatFormat().or(() -> Optional.of(suite.promptFormat()).filter(s -> !s.isEmpty()));
         if (name.isPresent()) {
             try {
-                return ChatFormat.named(name.get());
-            } catch (IllegalArgumentException e) {
-                throw new SeatConfigurationException(e.getMessage());
+                return ChatFormat.forCheckpoint(model.dir(), name.get()); // a layout name or template:NAME
+            } catch (RuntimeException e) {
+                throw new SeatConfigurationException("Configuration parameter '" + SeatConfiguration.CHAT_FORMAT + "' = "
+                        + name.get() + ": " + e.getMessage(), e);
             }
         }
         return model.chatFormat();
