@@ -4,6 +4,7 @@ import dev.seat.harness.cli.BenchCommand;
 import dev.seat.harness.cli.BenchTasksCommand;
 import dev.seat.harness.cli.ForwardCommand;
 import dev.seat.harness.cli.GenerateCommand;
+import dev.seat.harness.cli.ReportCommand;
 import dev.seat.harness.cli.ScoreCommand;
 import dev.seat.humaneval.cli.SheetsCommand;
 import dev.seat.trainer.BenchTrainCommand;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
         description = "Evaluate, fine-tune and annotate chat checkpoints for ignorance awareness.",
         subcommands = {
             GateCommand.class,
+            ReportCommand.class,
             GenerateCommand.class,
             ForwardCommand.class,
             BenchCommand.class,

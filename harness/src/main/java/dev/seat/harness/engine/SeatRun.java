@@ -130,6 +130,11 @@ final class SeatRun implements AutoCloseable {
         return writer;
     }
 
+    /** The run folder, once {@link #open()} has created it. */
+    synchronized Optional<Path> folder() {
+        return Optional.ofNullable(writer).map(w -> w.folder().dir());
+    }
+
     /** Answers generated (not read from cache) in this run, over all models and datasets. */
     long generatedCount() {
         return evaluator.generatedCount();

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
+import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
@@ -98,6 +99,7 @@ final class Charts {
         JFreeChart chart = ChartFactory.createScatterPlot(title, xLabel, yLabel, data, PlotOrientation.VERTICAL, false,
                 false, false);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+        r.setDrawOutlines(false); // one filled circle per point
         for (int i = 0; i < groups.size(); i++) {
             r.setSeriesShape(i, new Ellipse2D.Double(-3, -3, 6, 6));
         }
@@ -137,6 +139,8 @@ final class Charts {
         r.setSeriesPaint(0, PALETTE[1]);
         r.setErrorIndicatorPaint(Color.BLACK);
         plot.setRenderer(r);
+        plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(3f);
         threshold.ifPresent(t -> plot.addRangeMarker(marker(t, thresholdLabel)));
         return svg(chart);
     }
