@@ -21,6 +21,7 @@ import org.jfree.chart.renderer.category.StatisticalBarRenderer;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.text.TextUtils;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 import org.jfree.data.statistics.HistogramDataset;
@@ -51,6 +52,7 @@ final class Charts {
         StandardChartTheme theme = (StandardChartTheme) StandardChartTheme.createJFreeTheme();
         theme.setExtraLargeFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         ChartFactory.setChartTheme(theme);
+        TextUtils.setUseDrawRotatedStringWorkaround(false); // rotated axis labels as SVG text, not glyph outlines
     }
 
     private Charts() {}
