@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.FileEntry;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -75,6 +76,7 @@ final class GateCommand implements Callable<Integer> {
         LauncherFactory.create().execute(request, report);
         out.printf("%n%d checks: %d passed, %d failed, %d skipped%n", report.passed + report.failed + report.skipped,
                 report.passed, report.failed, report.skipped);
+        report.html.ifPresent(p -> out.println("report: " + p));
         out.flush();
         if (report.failed > 0 || report.errors > 0) {
             return 1;
@@ -96,6 +98,8 @@ final class GateCommand implements Callable<Integer> {
         int failed;
         int skipped;
         int errors;
+        /** The run's {@code report.html}, once the engine published it. */
+        Optional<Path> html = Optional.empty();
 
         Report(PrintWriter out, boolean showItems) {
             this.out = out;
@@ -108,6 +112,13 @@ final class GateCommand implements Callable<Integer> {
 
         private static boolean isSuite(TestIdentifier id) {
             return id.isContainer() && id.getSource().isPresent();
+        }
+
+        @Override
+        public void fileEntryPublished(TestIdentifier id, FileEntry file) {
+            if (file.getPath().getFileName().toString().equals("report.html")) {
+                html = Optional.of(file.getPath());
+            }
         }
 
         @Override

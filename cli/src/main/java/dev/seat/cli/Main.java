@@ -4,6 +4,7 @@ import dev.seat.harness.cli.BenchCommand;
 import dev.seat.harness.cli.BenchTasksCommand;
 import dev.seat.harness.cli.ForwardCommand;
 import dev.seat.harness.cli.GenerateCommand;
+import dev.seat.harness.cli.ReportCommand;
 import dev.seat.harness.cli.ScoreCommand;
 import dev.seat.harness.cli.TemplateCommand;
 import dev.seat.humaneval.cli.SheetsCommand;
@@ -25,6 +26,7 @@ import picocli.CommandLine;
         description = "Evaluate, fine-tune and annotate chat checkpoints for ignorance awareness.",
         subcommands = {
             GateCommand.class,
+            ReportCommand.class,
             GenerateCommand.class,
             ForwardCommand.class,
             BenchCommand.class,

@@ -1,5 +1,6 @@
 package dev.seat.harness.engine;
 
+import dev.seat.harness.report.CheckOutcome;
 import java.lang.reflect.Method;
 import java.util.Optional;
 import java.util.Set;
@@ -36,6 +37,12 @@ final class BenchmarkCheckDescriptor extends AbstractCheckDescriptor {
     public SkipResult shouldBeSkipped(SeatExecutionContext context) {
         Optional<String> reason = BenchmarkCheckParameters.unavailableReason(method, context.benchmarkTask());
         return reason.map(SkipResult::skip).orElseGet(SkipResult::doNotSkip);
+    }
+
+    @Override
+    CheckOutcome where(SeatExecutionContext context) {
+        BenchmarkSuiteDefinition suite = context.benchmarkTask().suite().definition();
+        return new CheckOutcome(suite.displayName(), suite.type().getName(), benchmark, null, null, null, null, null);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.seat.harness.engine;
 
+import dev.seat.harness.report.CheckOutcome;
 import java.lang.reflect.Method;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +31,13 @@ final class CheckDescriptor extends AbstractCheckDescriptor {
     public SkipResult shouldBeSkipped(SeatExecutionContext context) {
         Optional<String> reason = CheckParameters.unavailableReason(method, context.suite());
         return reason.map(SkipResult::skip).orElseGet(SkipResult::doNotSkip);
+    }
+
+    @Override
+    CheckOutcome where(SeatExecutionContext context) {
+        SuiteRun suite = context.suite();
+        return new CheckOutcome(suite.definition().displayName(), suite.definition().type().getName(),
+                suite.definition().annotation().dataset(), null, null, null, null, null);
     }
 
     @Override

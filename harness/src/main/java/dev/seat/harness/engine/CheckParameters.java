@@ -4,7 +4,9 @@ import dev.seat.harness.gate.Baseline;
 import dev.seat.harness.gate.HumanLabels;
 import dev.seat.harness.gate.Responses;
 import dev.seat.harness.gate.Threshold;
+import dev.seat.harness.gate.IgnoranceSuite;
 import dev.seat.harness.metrics.ActivationDrift;
+import dev.seat.harness.metrics.KnownUnknownSeparation;
 import dev.seat.harness.model.Checkpoint;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -22,6 +24,8 @@ import java.util.Set;
  *   <li>{@link Checkpoint}: the checkpoint under test;</li>
  *   <li>{@link Baseline}: the base model measured the same way ({@code -Dbaseline=DIR});</li>
  *   <li>{@link ActivationDrift}: baseline vs checkpoint residual-stream drift on the suite's prompts;</li>
+ *   <li>{@link KnownUnknownSeparation}: silhouette of unknown vs known questions in the activations, the checkpoint's and
+ *       (with {@code -Dbaseline}) the baseline's; needs {@link IgnoranceSuite#known()};</li>
  *   <li>{@link HumanLabels}: the human IDK_HA of the suite's dataset, from the checkpoint's latest labelled run;</li>
  *   <li>{@code double} annotated {@link Threshold}: the configured or default threshold.</li>
  * </ul>
@@ -48,7 +52,8 @@ final class CheckParameters {
 
     /** The types an {@link IgnoranceSuite}'s checks may take besides thresholds. */
     private static final List<Class<?>> SUPPORTED =
-            List.of(Responses.class, Checkpoint.class, Baseline.class, ActivationDrift.class, HumanLabels.class);
+            List.of(Responses.class, Checkpoint.class, Baseline.class, ActivationDrift.class, HumanLabels.class,
+                    KnownUnknownSeparation.class);
 
     static List<String> problems(Method m) {
         return problems(m, SUPPORTED);
@@ -106,8 +111,12 @@ final class CheckParameters {
     /** Why this check cannot run in this configuration, if it cannot. */
     static Optional<String> unavailableReason(Method m, SuiteRun suite) {
         for (Class<?> t : m.getParameterTypes()) {
-            if ((t == Responses.class || t == Baseline.class || t == ActivationDrift.class) && !suite.questions().available()) {
+            if ((t == Responses.class || t == Baseline.class || t == ActivationDrift.class || t == KnownUnknownSeparation.class)
+                    && !suite.questions().available()) {
                 return Optional.of(suite.questions().unavailableReason());
+            }
+            if (t == KnownUnknownSeparation.class && !suite.knownQuestions().available()) {
+                return Optional.of(suite.knownQuestions().unavailableReason());
             }
             if ((t == Baseline.class || t == ActivationDrift.class) && !suite.run().hasBaseline()) {
                 return Optional.of(NO_BASELINE);
@@ -139,6 +148,8 @@ final class CheckParameters {
                 values[i] = suite.baseline();
             } else if (p.getType() == ActivationDrift.class) {
                 values[i] = suite.drift();
+            } else if (p.getType() == KnownUnknownSeparation.class) {
+                values[i] = suite.separation();
             } else if (p.getType() == HumanLabels.class) {
                 values[i] = suite.humanLabels().orElseThrow();
             } else {

@@ -41,6 +41,9 @@ import org.junit.platform.engine.ConfigurationParameters;
  *       {@link BenchmarkSuite}s to run, comma-separated, or {@code all} (see {@link BenchmarkSelection})</td></tr>
  *   <tr><td>{@code benchmarks.data}</td><td>{@code ../shared/datasets/benchmarks}</td><td>folder of the benchmark data files</td></tr>
  *   <tr><td>{@code benchmarks.tasks}</td><td>none</td><td>extra task files (JSON, comma-separated) whose tasks suites may name</td></tr>
+ *   <tr><td>{@code pca.layer}</td><td>{@code -1} (the last)</td><td>residual-stream position of the known/unknown
+ *       separation and its PCA figure: 0 = embedding output, l + 1 = after layer l, negative counts from the end</td></tr>
+ *   <tr><td>{@code report}</td><td>{@code true}</td><td>{@code false}: no {@code report.html} in the run folder</td></tr>
  *   <tr><td>{@code benchmarks.numFewshot}</td><td>the suite's, else each task's</td><td>few-shot examples per prompt</td></tr>
  * </table>
  *
@@ -69,6 +72,8 @@ final class SeatConfiguration {
     public static final String BENCHMARKS_DATA = "benchmarks.data";
     public static final String BENCHMARKS_TASKS = "benchmarks.tasks";
     public static final String BENCHMARKS_NUM_FEWSHOT = "benchmarks.numFewshot";
+    public static final String PCA_LAYER = "pca.layer";
+    public static final String REPORT = "report";
 
     public static final int DEFAULT_BATCH_SIZE = EvalSettings.DEFAULT_BATCH_SIZE;
     public static final int DEFAULT_MAX_NEW_TOKENS = EvalSettings.DEFAULT_MAX_NEW_TOKENS;
@@ -116,6 +121,23 @@ final class SeatConfiguration {
 
     public String device() {
         return get(DEVICE).orElse("cpu");
+    }
+
+    /** The residual-stream position of the separation check and Figure 1 (negative: from the end). */
+    public int pcaLayer() {
+        return get(PCA_LAYER).map(v -> {
+            try {
+                return Integer.parseInt(v.strip());
+            } catch (NumberFormatException e) {
+                throw new SeatConfigurationException("Configuration parameter '" + PCA_LAYER
+                        + "' must be a whole number (0 = embedding output, -1 = last layer), found '" + v + "'");
+            }
+        }).orElse(-1);
+    }
+
+    /** Whether the run writes {@code report.html} into its folder. */
+    public boolean reportEnabled() {
+        return get(REPORT).map(v -> bool(REPORT, v)).orElse(true);
     }
 
     public Optional<String> chatFormat() {
@@ -172,13 +194,15 @@ final class SeatConfiguration {
     }
 
     public boolean cacheEnabled() {
-        return get(CACHE).map(v -> {
-            if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
-                throw new SeatConfigurationException("Configuration parameter '" + CACHE
-                        + "' must be true or false, found '" + v + "'");
-            }
-            return Boolean.parseBoolean(v);
-        }).orElse(true);
+        return get(CACHE).map(v -> bool(CACHE, v)).orElse(true);
+    }
+
+    private static boolean bool(String key, String v) {
+        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+            throw new SeatConfigurationException("Configuration parameter '" + key + "' must be true or false, found '"
+                    + v + "'");
+        }
+        return Boolean.parseBoolean(v);
     }
 
     public Optional<String> runId() {
@@ -263,6 +287,8 @@ final class SeatConfiguration {
             out.put(BENCHMARKS_TASKS, String.join(",", taskFiles.stream().map(Path::toString).toList()));
         }
         benchmarksNumFewshot().ifPresent(k -> out.put(BENCHMARKS_NUM_FEWSHOT, k.toString()));
+        out.put(PCA_LAYER, Integer.toString(pcaLayer()));
+        out.put(REPORT, Boolean.toString(reportEnabled()));
         Map<String, String> prefixed = new TreeMap<>();
         java.util.Set<String> keys = new java.util.TreeSet<>(parameters.keySet());
         keys.addAll(System.getProperties().stringPropertyNames()); // the fallback get() also reads

@@ -9,6 +9,9 @@ import dev.seat.harness.eval.Response;
 import dev.seat.harness.gate.IgnoranceSuite;
 import dev.seat.harness.gate.Responses;
 import dev.seat.harness.metrics.ActivationDrift;
+import dev.seat.harness.metrics.KnownUnknownSeparation;
+import dev.seat.harness.report.CheckOutcome;
+import dev.seat.harness.report.Figure1;
 import dev.seat.harness.metrics.MetricValue;
 import dev.seat.harness.model.Checkpoint;
 import dev.seat.harness.model.GenerationConfig;
@@ -47,6 +50,9 @@ final class SeatRun implements AutoCloseable {
     private final Map<String, Responses> responses = new HashMap<>();
     private final Map<String, Responses> baselineResponses = new HashMap<>();
     private final Map<String, ActivationDrift> drifts = new HashMap<>();
+    private final Map<String, KnownUnknownSeparation> separations = new HashMap<>();
+    /** Every check's outcome so far, in the order they finished, for {@code checks.json}. */
+    private final List<CheckOutcome> checks = new ArrayList<>();
     /** What each dataset produced in this run, by dataset name, for the results. */
     private final Map<String, DatasetResults> results = new LinkedHashMap<>();
 
@@ -122,6 +128,11 @@ final class SeatRun implements AutoCloseable {
     /** The run folder writer; {@link #open()} must have succeeded. */
     synchronized RunWriter writer() {
         return writer;
+    }
+
+    /** The run folder, once {@link #open()} has created it. */
+    synchronized Optional<Path> folder() {
+        return Optional.ofNullable(writer).map(w -> w.folder().dir());
     }
 
     /** Answers generated (not read from cache) in this run, over all models and datasets. */
@@ -235,6 +246,63 @@ final class SeatRun implements AutoCloseable {
     }
 
     /**
+     * Unknown vs known separation (silhouette at the configured layer) of the checkpoint and, when a
+     * baseline is configured, of the base model, on the same prompts; computed once per run and
+     * written with its PCA picture to {@value Figure1#FILE}. The fine-tuning questions, when given,
+     * are projected into the picture only.
+     */
+    synchronized KnownUnknownSeparation separation(IgnoranceSuite suite, QuestionSet unknown, QuestionSet known,
+                                                   Optional<QuestionSet> ft) {
+        ChatFormat format = format(suite, checkpoint());
+        String memo = unknown.itemsSha256() + "|" + known.itemsSha256() + "|" + format.describe();
+        KnownUnknownSeparation s = separations.get(memo);
+        if (s != null) {
+            return s;
+        }
+        List<QuestionSet> sets = new ArrayList<>(List.of(unknown, known));
+        ft.ifPresent(sets::add);
+        List<Figure1.Group> groups = new ArrayList<>();
+        List<String> questions = new ArrayList<>();
+        for (QuestionSet set : sets) {
+            Figure1.Group g = set == unknown ? Figure1.Group.UNKNOWN : set == known ? Figure1.Group.KNOWN : Figure1.Group.FT;
+            set.items().forEach(q -> {
+                groups.add(g);
+                questions.add(q.question());
+            });
+        }
+        List<Figure1.Panel> panels = new ArrayList<>();
+        int layer;
+        try {
+            if (hasBaseline()) {
+                Checkpoint base = baseline();
+                panels.add(Figure1.panel("baseline", base.name(),
+                        evaluator.lastTokenActivations(base, sets, format(suite, base)), config.pcaLayer(), groups, questions));
+            }
+            float[][][] acts = evaluator.lastTokenActivations(checkpoint, sets, format);
+            layer = Figure1.resolveLayer(config.pcaLayer(), acts[0].length);
+            panels.add(Figure1.panel("checkpoint", checkpoint.name(), acts, config.pcaLayer(), groups, questions));
+        } catch (IllegalArgumentException e) {
+            throw new SeatConfigurationException("Cannot measure the separation of '" + unknown.name() + "' and '"
+                    + known.name() + "' (configuration parameter '" + SeatConfiguration.PCA_LAYER + "'): " + e.getMessage(), e);
+        }
+        Figure1 figure = new Figure1(layer, panels);
+        figure.write(writer.folder().dir().resolve(Figure1.FILE));
+        Figure1.Panel tuned = panels.get(panels.size() - 1);
+        s = new KnownUnknownSeparation(layer, tuned.silhouette(),
+                panels.size() > 1 ? Optional.of(panels.get(0).silhouette()) : Optional.empty());
+        separations.put(memo, s);
+        return s;
+    }
+
+    /** Records a check's outcome and rewrites {@code checks.json} of the run folder. */
+    synchronized void recordCheck(CheckOutcome outcome) {
+        checks.add(outcome);
+        if (writer != null) {
+            Json.write(writer.folder().dir().resolve(CheckOutcome.FILE), checks);
+        }
+    }
+
+    /**
      * Writes what a dataset produced so far: {@code responses-<dataset>.jsonl} with each item's
      * metric values, and its aggregates (and the baseline's, prefixed {@code baseline_}, and drift)
      * in {@code metrics.json}. Returns the responses file, or empty when nothing was generated.
@@ -245,14 +313,9 @@ final class SeatRun implements AutoCloseable {
             return Optional.empty();
         }
         ObjectNode agg = Json.object();
-        List<ResponseRecord> records = new ArrayList<>();
+        List<ResponseRecord> records = r.tuned != null ? records(r.tuned) : List.of();
         if (r.tuned != null) {
             Map<String, MetricValue> metrics = r.tuned.computedMetrics();
-            for (Response resp : r.tuned) {
-                Map<String, Double> values = new LinkedHashMap<>();
-                metrics.forEach((name, v) -> values.put(name, v.value(resp.index())));
-                records.add(new ResponseRecord(resp.id(), resp.question(), resp.response(), resp.reference(), values));
-            }
             agg.put("n", r.tuned.size());
             metrics.forEach((name, v) -> putAggregate(agg, name, v));
         }
@@ -272,6 +335,9 @@ final class SeatRun implements AutoCloseable {
                 l2.add(d.meanDistance(l));
             }
         }
+        if (r.base != null) {
+            writer.folder().writeBaselineResponses(dataset, records(r.base));
+        }
         if (r.tuned != null) {
             writer.recordDataset(dataset, records, agg);
         } else {
@@ -282,6 +348,18 @@ final class SeatRun implements AutoCloseable {
             evaluator.scorers().versions().forEach(versions::put);
         });
         return r.tuned != null ? Optional.of(writer.folder().responsesFile(dataset)) : Optional.empty();
+    }
+
+    /** Each answer with the values of the metrics computed on it so far. */
+    private static List<ResponseRecord> records(Responses responses) {
+        Map<String, MetricValue> metrics = responses.computedMetrics();
+        List<ResponseRecord> records = new ArrayList<>();
+        for (Response resp : responses) {
+            Map<String, Double> values = new LinkedHashMap<>();
+            metrics.forEach((name, v) -> values.put(name, v.value(resp.index())));
+            records.add(new ResponseRecord(resp.id(), resp.question(), resp.response(), resp.reference(), values));
+        }
+        return records;
     }
 
     private static void putAggregate(ObjectNode agg, String name, MetricValue v) {

@@ -29,7 +29,25 @@ record SuiteQuestions(Optional<QuestionSet> set, String unavailableReason) {
     }
 
     static SuiteQuestions resolve(IgnoranceSuite suite, Class<?> suiteClass, SeatConfiguration config) {
-        String name = suite.dataset();
+        return resolve(suite.dataset(), suite.defaultQuestions(), suite.whenMissing(), suite, suiteClass, config);
+    }
+
+    /** The suite's {@link IgnoranceSuite#known()} questions; unavailable when the suite names none. */
+    static SuiteQuestions resolveKnown(IgnoranceSuite suite, Class<?> suiteClass, SeatConfiguration config) {
+        if (suite.known().isEmpty()) {
+            return new SuiteQuestions(Optional.empty(), "suite " + suiteClass.getName()
+                    + " names no known question set: add known = \"factual\" (and knownQuestions) to its @IgnoranceSuite");
+        }
+        return resolve(suite.known(), suite.knownQuestions(), "", suite, suiteClass, config);
+    }
+
+    /** The questions of dataset {@code name} (another suite's {@code ft} set, say), if configured. */
+    static SuiteQuestions resolveConfigured(String name, IgnoranceSuite suite, Class<?> suiteClass, SeatConfiguration config) {
+        return resolve(name, "", "", suite, suiteClass, config);
+    }
+
+    private static SuiteQuestions resolve(String name, String defaultQuestions, String whenMissing, IgnoranceSuite suite,
+                                          Class<?> suiteClass, SeatConfiguration config) {
         Optional<Path> configured = config.dataset(name);
         int limit = config.limit().orElse(suite.limit());
         if (configured.isPresent()) {
@@ -40,18 +58,18 @@ record SuiteQuestions(Optional<QuestionSet> set, String unavailableReason) {
             }
             return load(name, file.toString(), file, limit);
         }
-        if (!suite.defaultQuestions().isEmpty()) {
-            URL url = suiteClass.getResource(suite.defaultQuestions());
+        if (!defaultQuestions.isEmpty()) {
+            URL url = suiteClass.getResource(defaultQuestions);
             if (url == null) {
-                throw new SeatConfigurationException("Built-in question set '" + suite.defaultQuestions() + "' of "
+                throw new SeatConfigurationException("Built-in question set '" + defaultQuestions + "' of "
                         + suiteClass.getName() + " is not on the classpath");
             }
-            return load(name, "classpath:" + url, asFile(url, suite.defaultQuestions()), limit);
+            return load(name, "classpath:" + url, asFile(url, defaultQuestions), limit);
         }
-        String reason = suite.whenMissing().isEmpty()
+        String reason = whenMissing.isEmpty()
                 ? "no '" + name + "' questions configured: pass -D" + SeatConfiguration.DATASET_PREFIX + name
                         + "=FILE (JSON array or JSON Lines of question/answer records)"
-                : suite.whenMissing();
+                : whenMissing;
         return new SuiteQuestions(Optional.empty(), reason);
     }
 

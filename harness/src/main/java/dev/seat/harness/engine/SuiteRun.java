@@ -4,6 +4,7 @@ import dev.seat.harness.gate.Baseline;
 import dev.seat.harness.gate.HumanLabels;
 import dev.seat.harness.gate.Responses;
 import dev.seat.harness.metrics.ActivationDrift;
+import dev.seat.harness.metrics.KnownUnknownSeparation;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.platform.commons.support.ReflectionSupport;
@@ -17,8 +18,11 @@ final class SuiteRun {
     private final SuiteDefinition definition;
     private final SeatRun run;
     private final SuiteQuestions questions;
+    private SuiteQuestions known;
     private final Object instance;
     private HumanLabelsFinder.Search humanLabels;
+    /** The dataset name of the fine-tuning questions, projected into Figure 1 when configured. */
+    static final String LEARNED_FACTS_DATASET = "ft";
 
     /**
      * @throws SeatConfigurationException when the question set cannot be read or the class cannot
@@ -63,6 +67,21 @@ final class SuiteRun {
 
     ActivationDrift drift() {
         return run.drift(definition.annotation(), questions.get());
+    }
+
+    /** The suite's {@link IgnoranceSuite#known()} questions, or why it has none (read once). */
+    synchronized SuiteQuestions knownQuestions() {
+        if (known == null) {
+            known = SuiteQuestions.resolveKnown(definition.annotation(), definition.type(), run.config());
+        }
+        return known;
+    }
+
+    /** Unknown (this suite's) vs known questions in the activations; the fine-tuning set, when configured, is drawn too. */
+    KnownUnknownSeparation separation() {
+        SuiteQuestions ft = SuiteQuestions.resolveConfigured(LEARNED_FACTS_DATASET, definition.annotation(),
+                definition.type(), run.config());
+        return run.separation(definition.annotation(), questions.get(), knownQuestions().get(), ft.set());
     }
 
     /** The human labels of the suite's dataset for the checkpoint, searched once per suite. */

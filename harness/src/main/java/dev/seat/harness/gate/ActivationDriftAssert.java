@@ -17,6 +17,8 @@ public final class ActivationDriftAssert extends AbstractAssert<ActivationDriftA
      */
     public ActivationDriftAssert hasMaxRelativeDriftAtMost(double max) {
         isNotNull();
+        Measurements.record(new Measurement(ActivationDrift.NAME + "_max_relative", null, actual.maxRelative(), Double.NaN,
+                actual.n(), Measurement.AT_MOST, max, null, actual.maxRelative() <= max));
         if (!(actual.maxRelative() <= max)) {
             int l = actual.worstLayer();
             failWithMessage("%s", String.format(Locale.ROOT,

@@ -37,6 +37,7 @@ public final class BenchmarkMetricAssert extends AbstractAssert<BenchmarkMetricA
     /** Passes when the value is at least {@code min}. */
     public BenchmarkMetricAssert isAtLeast(double min) {
         isNotNull();
+        record(Measurement.AT_LEAST, min, null, actual.value() >= min);
         if (!(actual.value() >= min)) {
             failWithMessage("%s", String.format(Locale.ROOT, "%s, expected at least %s", headline(), num(min)));
         }
@@ -46,6 +47,7 @@ public final class BenchmarkMetricAssert extends AbstractAssert<BenchmarkMetricA
     /** Passes when the value is at most {@code max}. */
     public BenchmarkMetricAssert isAtMost(double max) {
         isNotNull();
+        record(Measurement.AT_MOST, max, null, actual.value() <= max);
         if (!(actual.value() <= max)) {
             failWithMessage("%s", String.format(Locale.ROOT, "%s, expected at most %s", headline(), num(max)));
         }
@@ -63,6 +65,7 @@ public final class BenchmarkMetricAssert extends AbstractAssert<BenchmarkMetricA
         isNotNull();
         TaskMetric base = baseline.metric(metric, filter);
         double drop = base.value() - actual.value();
+        record(Measurement.DROP_AT_MOST, maxDrop, base.value(), drop <= maxDrop);
         if (!(drop <= maxDrop)) {
             String head = String.format(Locale.ROOT, "%s %s %s from %s ± %s (baseline %s, n=%d) to %s ± %s "
                             + "(checkpoint %s, n=%d, %d-shot): drop %s exceeds the allowed %s",
@@ -73,6 +76,11 @@ public final class BenchmarkMetricAssert extends AbstractAssert<BenchmarkMetricA
             failWithMessage("%s", examples.isEmpty() ? head : head + "\n" + examples);
         }
         return this;
+    }
+
+    private void record(String comparison, double bound, Double baseline, boolean passed) {
+        Measurements.record(new Measurement(result.name() + " " + label(), result.name(), actual.value(), actual.stderr(),
+                actual.n(), comparison, bound, baseline, passed));
     }
 
     private String headline() {

@@ -73,6 +73,16 @@ public @interface IgnoranceSuite {
      */
     boolean answers() default true;
 
+    /**
+     * A second question set of things the model knows (e.g. {@code factual}), contrasted with this
+     * suite's questions by checks taking {@link dev.seat.harness.metrics.KnownUnknownSeparation}:
+     * the configuration parameter {@code dataset.<known>} or {@link #knownQuestions()}. Empty: none.
+     */
+    String known() default "";
+
+    /** Built-in questions of {@link #known()}, a classpath resource like {@link #defaultQuestions()}. */
+    String knownQuestions() default "";
+
     /** Why checks are skipped when no questions are configured; a default names the parameter to set. */
     String whenMissing() default "";
 

@@ -25,6 +25,7 @@ public final class MetricAssert extends AbstractAssert<MetricAssert, MetricValue
     /** Passes when the mean is at least {@code threshold}. */
     public MetricAssert isAtLeast(double threshold) {
         isNotNull();
+        record(Measurement.AT_LEAST, threshold, null, actual.mean() >= threshold);
         if (!(actual.mean() >= threshold)) {
             fail(headline() + ", expected at least " + num(threshold), Examples.worst(responses, actual, EXAMPLES));
         }
@@ -34,6 +35,7 @@ public final class MetricAssert extends AbstractAssert<MetricAssert, MetricValue
     /** Passes when the mean is at most {@code threshold}. */
     public MetricAssert isAtMost(double threshold) {
         isNotNull();
+        record(Measurement.AT_MOST, threshold, null, actual.mean() <= threshold);
         if (!(actual.mean() <= threshold)) {
             fail(headline() + ", expected at most " + num(threshold), Examples.best(responses, actual, EXAMPLES));
         }
@@ -63,6 +65,7 @@ public final class MetricAssert extends AbstractAssert<MetricAssert, MetricValue
 
     private MetricAssert compare(MetricValue base, String baseName, double maxDrop, Responses baseResponses) {
         double drop = base.mean() - actual.mean();
+        record(Measurement.DROP_AT_MOST, maxDrop, base.mean(), drop <= maxDrop);
         if (!(drop <= maxDrop)) {
             String head = String.format(Locale.ROOT, "%s dropped from %s ± %s (%s, n=%d) to %s ± %s (%s, n=%d): "
                             + "drop %s exceeds the allowed %s",
@@ -75,6 +78,11 @@ public final class MetricAssert extends AbstractAssert<MetricAssert, MetricValue
             fail(head, examples);
         }
         return this;
+    }
+
+    private void record(String comparison, double bound, Double baseline, boolean passed) {
+        Measurements.record(new Measurement(actual.name(), responses == null ? null : responses.dataset(), actual.mean(),
+                actual.stderr(), actual.n(), comparison, bound, baseline, passed));
     }
 
     private String headline() {

@@ -2,6 +2,7 @@ package dev.seat.harness.gate;
 
 import dev.seat.harness.eval.BenchmarkResult;
 import dev.seat.harness.metrics.ActivationDrift;
+import dev.seat.harness.metrics.KnownUnknownSeparation;
 import dev.seat.harness.metrics.MetricValue;
 
 /**
@@ -12,6 +13,7 @@ import dev.seat.harness.metrics.MetricValue;
  * assertThat(responses).idkCosine().isAtLeast(0.55);
  * assertThat(responses).rouge1Recall().isNotWorseThan(baseline, 0.10);
  * assertThat(drift).hasMaxRelativeDriftAtMost(0.50);
+ * assertThat(separation).keepsTheBaselineSeparation(0.10);
  * assertThat(humanLabels).idkHa().isAtLeast(0.90);
  * assertThat(benchmarkResult).acc().isNotWorseThan(benchmarkBaseline, 0.02);
  * }</pre>
@@ -32,6 +34,11 @@ public final class SeatAssertions {
 
     public static ActivationDriftAssert assertThat(ActivationDrift drift) {
         return new ActivationDriftAssert(drift);
+    }
+
+    /** Assertions on how far apart unknown and known questions lie in the activations. */
+    public static SeparationAssert assertThat(KnownUnknownSeparation separation) {
+        return new SeparationAssert(separation);
     }
 
     /** Assertions on the human IDK_HA of a suite's dataset. */

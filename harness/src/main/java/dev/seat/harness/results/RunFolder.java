@@ -19,7 +19,10 @@ import java.util.stream.Stream;
  *   <li>{@code manifest.json}: checkpoint path, name and fingerprint, seat version, config,
  *       decoding settings, prompt-format hash, dataset hashes, timings;</li>
  *   <li>{@code responses-<dataset>.jsonl}: one {@link ResponseRecord} per line;</li>
- *   <li>{@code metrics.json}: {@code {"<dataset>": {"idk_sm": .., "idk_sm_stderr": .., "n": ..}}}.</li>
+ *   <li>{@code baseline-responses-<dataset>.jsonl}: the baseline's answers, when compared with one;</li>
+ *   <li>{@code metrics.json}: {@code {"<dataset>": {"idk_sm": .., "idk_sm_stderr": .., "n": ..}}};</li>
+ *   <li>{@code checks.json}: each check's outcome, thresholds and measured values;
+ *       {@code separation.json}: Figure 1; {@code report.html}: all of it as one page.</li>
  * </ul>
  * Every file is written atomically.
  */
@@ -66,6 +69,11 @@ public final class RunFolder {
 
     public Path responsesFile(String dataset) {
         return dir.resolve(PREFIX + dataset + SUFFIX);
+    }
+
+    /** The baseline's answers to a dataset's questions, when the run compared with one. */
+    public Path baselineResponsesFile(String dataset) {
+        return dir.resolve("baseline-" + PREFIX + dataset + SUFFIX);
     }
 
     public ObjectNode manifest() {
@@ -130,7 +138,15 @@ public final class RunFolder {
     }
 
     public void writeResponses(String dataset, List<ResponseRecord> records) {
-        AtomicFiles.write(responsesFile(dataset), out -> {
+        writeRecords(responsesFile(dataset), records);
+    }
+
+    public void writeBaselineResponses(String dataset, List<ResponseRecord> records) {
+        writeRecords(baselineResponsesFile(dataset), records);
+    }
+
+    private static void writeRecords(Path file, List<ResponseRecord> records) {
+        AtomicFiles.write(file, out -> {
             for (ResponseRecord r : records) {
                 out.write(Json.compact(r).getBytes(StandardCharsets.UTF_8));
                 out.write('\n');

@@ -178,7 +178,22 @@ class SeatTestEngineTest {
         assertThat(entries).hasSize(4);
         assertThat(entries.get(0).getKeyValuePairs()).containsEntry("idk_sm", "0.0000")
                 .containsEntry("matched_phrase", "(none)").containsKeys("question", "response", "finish");
-        assertThat(r.allEvents().filter(e -> e.getType() == EventType.FILE_ENTRY_PUBLISHED).count()).isEqualTo(1);
+        List<Path> files = r.allEvents().filter(e -> e.getType() == EventType.FILE_ENTRY_PUBLISHED)
+                .map(e -> e.getRequiredPayload(org.junit.platform.engine.reporting.FileEntry.class).getPath()).toList();
+        assertThat(files).extracting(p -> p.getFileName().toString())
+                .containsExactly("responses-madeup.jsonl", "report.html"); // the report last, once the run is closed
+        Path report = files.get(1);
+        assertThat(report.getParent().resolve("checks.json")).isRegularFile();
+        assertThat(report).content().contains("Made up questions", "refuses", "PASSED", "SKIPPED",
+                "no baseline configured");
+    }
+
+    @Test
+    void noReportWhenTheConfigurationSaysSo() {
+        EngineExecutionResults r = execute(kit(selectClass(MadeUpQuestions)).configurationParameter("report", "false"));
+        assertThat(r.allEvents().filter(e -> e.getType() == EventType.FILE_ENTRY_PUBLISHED)
+                .map(e -> e.getRequiredPayload(org.junit.platform.engine.reporting.FileEntry.class).getPath().getFileName()
+                        .toString()).toList()).containsExactly("responses-madeup.jsonl");
     }
 
     @Test
