@@ -15,7 +15,7 @@ import java.util.Map;
 final class ExecutorModels {
     private static final Map<String, Checkpoint> LOADED = new HashMap<>();
     private static final Map<String, String> FAILED = new HashMap<>();
-    private static int loads;
+    private static final Map<String, Integer> LOADS = new HashMap<>();
 
     private ExecutorModels() {}
 
@@ -31,7 +31,7 @@ final class ExecutorModels {
         if (FAILED.containsKey(key)) {
             return new Loaded(null, FAILED.get(key));
         }
-        loads++;
+        LOADS.merge(dir, 1, Integer::sum);
         try {
             Checkpoint c = Checkpoint.load(Path.of(dir), new Checkpoint.Options(device, true, null));
             LOADED.put(key, c);
@@ -43,8 +43,8 @@ final class ExecutorModels {
         }
     }
 
-    /** How many loads this JVM has started (tests show that tasks share one load). */
-    static synchronized int loads() {
-        return loads;
+    /** How many times this JVM has loaded a folder, on any device (tests show that tasks share one load). */
+    static synchronized int loads(String dir) {
+        return LOADS.getOrDefault(dir, 0);
     }
 }
