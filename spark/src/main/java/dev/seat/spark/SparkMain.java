@@ -61,7 +61,9 @@ public final class SparkMain implements Runnable {
                 conf.setMaster("local[*]");
             }
             conf.setIfMissing("spark.ui.enabled", "false");
-            return new JavaSparkContext(conf);
+            JavaSparkContext sc = new JavaSparkContext(conf);
+            sc.setLogLevel("WARN");
+            return sc;
         }
 
         SparkGate.Options options(JavaSparkContext sc) {
