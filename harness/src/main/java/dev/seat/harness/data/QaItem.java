@@ -10,7 +10,7 @@ import java.util.List;
  * @param entities subject entities when the dataset names them (PISTOL's {@code edge} companies,
  *     an {@code entity}/{@code entities} field); empty otherwise
  */
-public record QaItem(String id, String question, String answer, List<String> entities) {
+public record QaItem(String id, String question, String answer, List<String> entities) implements java.io.Serializable {
     public QaItem {
         entities = entities == null ? List.of() : List.copyOf(entities);
     }

@@ -177,7 +177,7 @@ final class SeatRun implements AutoCloseable {
 
     /** The prompt format of a suite on a model: {@code chatFormat} parameter, else the suite's, else the model's. */
     ChatFormat format(IgnoranceSuite suite, Checkpoint model) {
-        Optional<String> name = config.chatFormat().or(() -> Optional.of(suite.promptFormat()).filter(s -> !s.isEmpty()));
+        Optional<String> name = GatePlan.promptFormat(config, suite);
         if (name.isPresent()) {
             try {
                 return ChatFormat.forCheckpoint(model.dir(), name.get()); // a layout name or template:NAME

@@ -65,6 +65,15 @@ public final class Evaluator implements AutoCloseable {
         return run;
     }
 
+    /**
+     * The response-cache key under which {@link #run} keeps these answers: whoever produces the
+     * answers elsewhere (e.g. one share per machine) stores them under this key, and every later
+     * run reads them back.
+     */
+    public ResponseCache.Key cacheKey(Checkpoint model, QuestionSet set, ChatFormat format) {
+        return generator.key(model, set, format);
+    }
+
     /** Answers generated (not read from the cache) so far. */
     public long generatedCount() {
         return generator.generatedCount();

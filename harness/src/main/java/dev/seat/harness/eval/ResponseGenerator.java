@@ -39,6 +39,12 @@ final class ResponseGenerator {
         return Digests.sha256(format.describe() + "\n" + format.prompt("{question}"));
     }
 
+    /** The response-cache key of this generator's answers of a model to a question set in a format. */
+    ResponseCache.Key key(Checkpoint model, QuestionSet set, ChatFormat format) {
+        return new ResponseCache.Key(model.fingerprint(), set.name(), set.itemsSha256(), format.describe(),
+                formatSha256(format), decoding.withStopStrings(format.stopStrings()).describe());
+    }
+
     /** Answers generated (not read from the cache) by this instance so far. */
     synchronized long generatedCount() {
         return generated;
@@ -48,8 +54,7 @@ final class ResponseGenerator {
             Scorers scorers) {
         long start = System.nanoTime();
         GenerationConfig cfg = decoding.withStopStrings(format.stopStrings());
-        ResponseCache.Key key = new ResponseCache.Key(model.fingerprint(), set.name(), set.itemsSha256(),
-                format.describe(), formatSha256(format), cfg.describe());
+        ResponseCache.Key key = key(model, set, format);
         List<QaItem> items = set.items();
         boolean cached = useCache && !model.weightsChanged();
         if (cached) {

@@ -44,7 +44,7 @@ public final class ResponseCache {
      * @param decoding {@code GenerationConfig.describe()}
      */
     public record Key(String checkpointFingerprint, String dataset, String datasetSha256, String promptFormat,
-            String promptFormatSha256, String decoding) {
+            String promptFormatSha256, String decoding) implements java.io.Serializable {
 
         /** Short id of the key: the first 16 hex digits of the SHA-256 of all its fields. */
         public String id() {
@@ -62,7 +62,7 @@ public final class ResponseCache {
      * @param finish why generation stopped (STOP_TOKEN, STOP_STRING, LENGTH)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Entry(String id, String question, String response, String finish) {}
+    public record Entry(String id, String question, String response, String finish) implements java.io.Serializable {}
 
     private record Header(int seatCache, Key key, int n) {}
 

@@ -94,46 +94,83 @@ public final class ExperimentCommand implements Runnable {
         @Option(names = "--out", defaultValue = "results/experiments/table2", paramLabel = "DIR", description = "default: ${DEFAULT-VALUE}")
         Path out;
 
-        @Override
-        public Integer call() throws Exception {
+        /** The world the base was pretrained on. */
+        private World world() {
             World world = FineTune.worldOf(base);
             if (world == null) {
                 throw new IllegalArgumentException(base + " records no world_seed in training_config.json; table2 needs a base "
                         + "pretrained on the synthetic world (seat pretrain)");
             }
-            List<QaItem> items = ExperimentData.trainingItems(data, world);
-            List<Method> ms = methods.stream().map(Method::parse).toList();
-            MethodConfig defaults = MethodConfig.defaults(Method.SEAT).withKlPositions(KlPositions.parse(klPositions));
+            return world;
+        }
+
+        /** The experiment these options describe (reads no model). */
+        public Table2Experiment experiment() {
+            List<QaItem> items = ExperimentData.trainingItems(data, world());
             if (!(lrScale > 0)) {
                 throw new IllegalArgumentException("--lr-scale must be > 0, got " + lrScale);
             }
+            return new Table2Experiment(new Table2Experiment.Settings(base, items, ExperimentData.describe(data),
+                    epochs, batchSize, out, defaults(), lrScale, evalLimit, maxNewTokens, !noCosine, idkPhrases));
+        }
+
+        /** Every run of the experiment, done or not, in order. */
+        public List<Table2Experiment.Run> plan() {
+            List<Method> ms = methods.stream().map(Method::parse).toList();
             List<Double> sweep = sweepList.isBlank() || sweepList.equals("none") ? List.of()
                     : Arrays.stream(sweepList.split(",")).map(String::strip).map(Double::valueOf).toList();
-            List<Table2Experiment.Run> plan = Table2Experiment.plan(ms, sweep, seeds, defaults.alpha());
-            Table2Experiment.Settings settings = new Table2Experiment.Settings(base, items, ExperimentData.describe(data),
-                    epochs, batchSize, out, defaults, lrScale, evalLimit, maxNewTokens, !noCosine, idkPhrases);
-            Table2Experiment exp = new Table2Experiment(settings);
+            return Table2Experiment.plan(ms, sweep, seeds, defaults().alpha());
+        }
+
+        private MethodConfig defaults() {
+            return MethodConfig.defaults(Method.SEAT).withKlPositions(KlPositions.parse(klPositions));
+        }
+
+        /**
+         * Runs those of {@code runs} that are not finished, in this JVM, with one evaluator and one
+         * base model (see {@link Table2Experiment#execute}); returns how many finished.
+         */
+        public int execute(Table2Experiment exp, List<Table2Experiment.Run> runs, int maxRuns) throws java.io.IOException {
+            EvalSettings eval = EvalSettings.defaults().withBatchSize(32).withMaxNewTokens(maxNewTokens)
+                    .withScorers(ScorerSettings.DEFAULTS.withIdkPhrases(idkPhrases));
+            try (Evaluator evaluator = new Evaluator(eval); Checkpoint baseModel = Checkpoint.load(base)) {
+                List<QaItem> items = ExperimentData.trainingItems(data, world());
+                GateEvaluation gate = new GateEvaluation(world(), items, evalLimit, evaluator, !noCosine, baseModel);
+                return exp.execute(runs, maxRuns, gate);
+            }
+        }
+
+        /** The output folder of the tables and runs. */
+        public Path out() {
+            return out;
+        }
+
+        /**
+         * Says which runs failed (their errors are under {@code failed/}); 1 when any did, else 0.
+         */
+        public int reportFailures(Table2Experiment exp, List<Table2Experiment.Run> plan) {
+            List<Table2Experiment.Run> failed = exp.failed(plan);
+            if (failed.isEmpty()) {
+                return 0;
+            }
+            spec.commandLine().getErr().printf("seat experiment table2: %d runs failed (%s; errors in %s); run the command again "
+                    + "to retry them%n", failed.size(), failed.stream().map(exp::id).toList(), out.resolve("failed"));
+            return 1;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Table2Experiment exp = experiment();
+            List<Table2Experiment.Run> plan = plan();
             if (dryRun) { // loads no model: the plan and the run files are all it reads
                 for (Table2Experiment.Run r : plan) {
                     spec.commandLine().getOut().println((Files.exists(exp.runFile(r)) ? "done  " : "to do ") + exp.id(r));
                 }
                 return 0;
             }
-            EvalSettings eval = EvalSettings.defaults().withBatchSize(32).withMaxNewTokens(maxNewTokens)
-                    .withScorers(ScorerSettings.DEFAULTS.withIdkPhrases(idkPhrases));
-            try (Evaluator evaluator = new Evaluator(eval); Checkpoint baseModel = Checkpoint.load(base)) {
-                GateEvaluation gate = new GateEvaluation(world, items, evalLimit, evaluator, !noCosine, baseModel);
-                int n = exp.execute(plan, maxRuns, gate);
-                spec.commandLine().getErr().printf("seat experiment table2: %d new runs; tables in %s%n", n, out);
-                List<Table2Experiment.Run> failed = exp.failed(plan);
-                if (!failed.isEmpty()) {
-                    spec.commandLine().getErr().printf("seat experiment table2: %d runs failed (%s; errors in %s); run the command again "
-                            + "to retry them%n", failed.size(), failed.stream().map(exp::id).toList(),
-                            out.resolve("failed"));
-                    return 1;
-                }
-            }
-            return 0;
+            int n = execute(exp, plan, maxRuns);
+            spec.commandLine().getErr().printf("seat experiment table2: %d new runs; tables in %s%n", n, out);
+            return reportFailures(exp, plan);
         }
     }
 }
