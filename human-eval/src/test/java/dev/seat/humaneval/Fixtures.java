@@ -60,6 +60,7 @@ public final class Fixtures {
         ckpt.put("path", "/models/" + checkpoint);
         ckpt.put("name", checkpoint);
         ckpt.put("fingerprint", "sha256:" + Integer.toHexString(checkpoint.hashCode()));
+        manifest.put("finished", "2026-01-01T00:00:00Z");
         run.writeManifest(manifest);
         run.writeResponses(DATASET, responses);
         double sm = responses.stream().mapToDouble(r -> r.metrics().get("idk_sm")).average().orElse(0);

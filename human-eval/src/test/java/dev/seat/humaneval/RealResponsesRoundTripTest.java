@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.seat.harness.RepoPaths;
 import dev.seat.harness.data.QaDatasets;
 import dev.seat.harness.data.QaItem;
+import dev.seat.harness.eval.Answers;
+import dev.seat.harness.eval.EvalSettings;
+import dev.seat.harness.eval.Evaluator;
+import dev.seat.harness.eval.QuestionSet;
+import dev.seat.harness.eval.Response;
 import dev.seat.harness.gate.HumanLabels;
-import dev.seat.harness.metrics.IdkStringMatch;
+import dev.seat.harness.metrics.MetricValue;
 import dev.seat.harness.model.Checkpoint;
-import dev.seat.harness.model.GenerationConfig;
-import dev.seat.harness.model.Generator;
 import dev.seat.harness.results.Json;
 import dev.seat.harness.results.ResponseRecord;
 import dev.seat.harness.results.RunFolder;
@@ -51,19 +54,19 @@ class RealResponsesRoundTripTest {
         assumeTrue(Files.isRegularFile(questions), "suites' unseen-entities.jsonl absent");
         List<QaItem> items = QaDatasets.read(questions).subList(0, 12);
 
-        IdkStringMatch idk = IdkStringMatch.defaults();
         List<ResponseRecord> records = new ArrayList<>();
-        try (Checkpoint cp = Checkpoint.load(model)) {
-            List<long[]> prompts = items.stream().map(i -> cp.chatPrompt(i.question())).toList();
-            List<Generator.Generation> gens = new Generator(cp).generate(prompts, GenerationConfig.greedy(48).withBatchSize(12));
-            for (int i = 0; i < items.size(); i++) {
-                String response = gens.get(i).text();
-                records.add(new ResponseRecord(items.get(i).id(), items.get(i).question(), response, null,
-                        Map.of("idk_sm", idk.score(response))));
+        try (Checkpoint cp = Checkpoint.load(model);
+                Evaluator evaluator = new Evaluator(EvalSettings.defaults().withResults(tmp).withCache(false))) {
+            Answers answers = evaluator.answers(cp, QuestionSet.of("unseen", questions.toString(), items));
+            MetricValue idk = answers.idkStringMatch();
+            for (Response r : answers) {
+                records.add(new ResponseRecord(r.id(), r.question(), r.response(), null,
+                        Map.of("idk_sm", idk.value(r.index()))));
             }
         }
         RunFolder run = RunFolder.create(tmp.resolve("results/tiny-base/run1"));
-        run.writeManifest(Json.object().set("checkpoint", Json.object().put("name", "tiny-base").put("path", model.toString())));
+        run.writeManifest(Json.object().put("finished", "2026-01-01T00:00:00Z")
+                .set("checkpoint", Json.object().put("name", "tiny-base").put("path", model.toString())));
         run.writeResponses("unseen", records);
 
         ExportResult export = SheetExporter.export(List.of(run.dir()), ExportOptions.of(tmp.resolve("study"), 2).withSeed(7));
@@ -79,7 +82,7 @@ class RealResponsesRoundTripTest {
         for (KeyItem it : key.items()) {
             int i = byRow.get(it.rowId());
             String response = records.get(i).response();
-            boolean refusal = idk.matches(response);
+            boolean refusal = records.get(i).metrics().get("idk_sm") > 0;
             boolean entails = items.get(i).entities().stream().anyMatch(e -> response.toLowerCase(Locale.ROOT)
                     .contains(e.toLowerCase(Locale.ROOT)));
             a1.put(it.rowId(), (refusal ? "1" : "0") + "," + (entails ? "1" : "0"));

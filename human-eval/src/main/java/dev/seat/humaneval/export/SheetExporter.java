@@ -151,6 +151,11 @@ public final class SheetExporter {
         } catch (RuntimeException e) {
             throw new HumanEvalException("Cannot read " + folder.manifestFile() + ": " + e.getMessage(), e);
         }
+        if (!manifest.hasNonNull("finished")) {
+            throw new HumanEvalException("Run folder " + run + " was not finished (its manifest.json has no 'finished'): "
+                    + "the gate run was interrupted, so its answers may be incomplete. Rerun the gate on that checkpoint "
+                    + "(its answers are cached, so it is quick) and export the new run folder");
+        }
         JsonNode ckpt = manifest.path("checkpoint");
         String checkpoint = ckpt.hasNonNull("name") ? ckpt.get("name").asText()
                 : run.getParent() != null ? run.getParent().getFileName().toString() : run.getFileName().toString();

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seat.harness.results.Json;
 import dev.seat.harness.results.ResponseRecord;
+import dev.seat.harness.results.RunFolder;
 import dev.seat.humaneval.Fixtures;
 import dev.seat.humaneval.HumanEvalException;
 import dev.seat.humaneval.SheetColumns;
@@ -155,5 +157,20 @@ class SheetExporterTest {
             out.add(byId.get(row[0]).rowId());
         }
         return out;
+    }
+
+    /** A gate run killed before it finished has no 'finished' in its manifest: its answers are not exported. */
+    @Test
+    void anUnfinishedGateRunIsRefusedNamingTheFolder() {
+        Path seat = Fixtures.seatRun(tmp);
+        RunFolder folder = RunFolder.open(seat);
+        ObjectNode manifest = folder.manifest();
+        manifest.remove("finished");
+        folder.writeManifest(manifest);
+
+        assertThatThrownBy(() -> SheetExporter.export(List.of(seat), ExportOptions.of(tmp.resolve("out"), 2)))
+                .isInstanceOf(HumanEvalException.class).hasMessageContaining(seat.toString())
+                .hasMessageContaining("was not finished");
+        assertThat(tmp.resolve("out")).doesNotExist();
     }
 }
