@@ -42,7 +42,8 @@ public final class BenchTasksCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--checkpoint", required = true, paramLabel = "DIR", description = "Hugging Face checkpoint folder.")
+    @Option(names = "--checkpoint", required = true, paramLabel = "DIR|ORG/NAME[@REV]", converter = CheckpointPath.class,
+            description = "Hugging Face checkpoint folder, or a Hub model id fetched into the Hugging Face cache.")
     private Path checkpoint;
 
     @Option(names = "--tasks", required = true, split = ",", paramLabel = "TASK",

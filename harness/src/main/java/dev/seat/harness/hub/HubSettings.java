@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -32,9 +34,22 @@ public record HubSettings(URI endpoint, Path cacheDir, Optional<String> token, b
         cacheDir = cacheDir.toAbsolutePath().normalize();
     }
 
-    /** Settings from this process's environment. */
+    static final List<String> VARIABLES = List.of("HF_HOME", "XDG_CACHE_HOME", "HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE",
+            "HF_ENDPOINT", "HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_TOKEN_PATH", "HF_HUB_OFFLINE");
+
+    /**
+     * Settings from this process's environment; a Java system property of the same name (e.g.
+     * {@code -DHF_HUB_OFFLINE=1}) overrides the environment variable.
+     */
     public static HubSettings fromEnvironment() {
-        return fromEnvironment(System.getenv());
+        Map<String, String> env = new HashMap<>(System.getenv());
+        for (String key : VARIABLES) {
+            String value = System.getProperty(key);
+            if (value != null) {
+                env.put(key, value);
+            }
+        }
+        return fromEnvironment(env);
     }
 
     public static HubSettings fromEnvironment(Map<String, String> env) {

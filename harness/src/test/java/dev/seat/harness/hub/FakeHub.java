@@ -24,12 +24,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 404s with {@code X-Error-Code}, and 307s for renamed repositories. Faults can be injected:
  * connections cut mid-file and bytes changed on the way.
  */
-final class FakeHub implements AutoCloseable {
+public final class FakeHub implements AutoCloseable {
     static final long LFS_THRESHOLD = 10_000;
 
     record Repo(String commit, Map<String, byte[]> files, String gatedToken) {}
 
-    final List<String> requests = new CopyOnWriteArrayList<>();
+    public final List<String> requests = new CopyOnWriteArrayList<>();
     final Map<String, Repo> repos = new ConcurrentHashMap<>();
     /** Renamed model repositories: old {@code org/name} to new. */
     final Map<String, String> renamed = new ConcurrentHashMap<>();
@@ -40,27 +40,40 @@ final class FakeHub implements AutoCloseable {
     private final Map<String, byte[]> store = new ConcurrentHashMap<>();
     private final HttpServer server;
 
-    FakeHub() throws IOException {
+    public FakeHub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** Adds {@code org/name} (a model, or a dataset when the key starts with {@code datasets/}). */
-    void add(String key, String commit, Map<String, byte[]> files, String gatedToken) {
+    public void add(String key, String commit, Map<String, byte[]> files, String gatedToken) {
         repos.put(key, new Repo(commit, new LinkedHashMap<>(files), gatedToken));
         files.values().forEach(b -> store.put(sha256(b), b));
     }
 
-    List<String> requests(String prefix) {
+    public List<String> requests(String prefix) {
         return requests.stream().filter(r -> r.startsWith(prefix)).toList();
     }
 
-    static String sha256(byte[] b) {
+    /** The embedded models/tiny-base's files, plus a {@code pytorch_model.bin} and an {@code onnx/} file no checkpoint needs. */
+    public static Map<String, byte[]> tinyBaseFiles() throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try (java.util.stream.Stream<java.nio.file.Path> list = java.nio.file.Files.list(dev.seat.harness.RepoPaths.defaultCheckpoint())) {
+            for (java.nio.file.Path p : list.sorted().toList()) {
+                files.put(p.getFileName().toString(), java.nio.file.Files.readAllBytes(p));
+            }
+        }
+        files.put("pytorch_model.bin", new byte[20_000]);
+        files.put("onnx/model.onnx", new byte[20_000]);
+        return files;
+    }
+
+    public static String sha256(byte[] b) {
         return hex("SHA-256", new byte[0], b);
     }
 

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,14 +30,7 @@ class HubTest {
     @BeforeEach
     void serveTinyBase() throws IOException {
         fake = new FakeHub();
-        files = new LinkedHashMap<>();
-        try (Stream<Path> list = Files.list(RepoPaths.defaultCheckpoint())) {
-            for (Path p : list.sorted().toList()) {
-                files.put(p.getFileName().toString(), Files.readAllBytes(p));
-            }
-        }
-        files.put("pytorch_model.bin", new byte[20_000]);
-        files.put("onnx/model.onnx", new byte[20_000]);
+        files = FakeHub.tinyBaseFiles();
         fake.add("acme/tiny", COMMIT, files, null);
     }
 

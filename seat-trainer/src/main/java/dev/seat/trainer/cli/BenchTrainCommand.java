@@ -1,5 +1,6 @@
 package dev.seat.trainer.cli;
 
+import dev.seat.harness.cli.CheckpointPath;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seat.harness.data.QaItem;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench-train", mixinStandardHelpOptions = true,
         description = "Time a SEAT (and sparse, LoRA) step against a full fine-tuning step on the same batch.")
 public final class BenchTrainCommand implements Callable<Integer> {
-    @Option(names = "--base", required = true, paramLabel = "DIR")
+    @Option(names = "--base", required = true, paramLabel = "DIR|ORG/NAME[@REV]", converter = CheckpointPath.class)
     Path base;
 
     @Option(names = "--data", paramLabel = "FILE", description = "QA pairs (default: the world contracts of the base, or PISTOL)")

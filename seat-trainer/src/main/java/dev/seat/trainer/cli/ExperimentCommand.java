@@ -1,5 +1,6 @@
 package dev.seat.trainer.cli;
 
+import dev.seat.harness.cli.CheckpointPath;
 import dev.seat.harness.data.QaItem;
 import dev.seat.harness.eval.EvalSettings;
 import dev.seat.harness.eval.Evaluator;
@@ -35,7 +36,8 @@ public final class ExperimentCommand implements Runnable {
             description = "Methods x seeds (mean ± std), ablations and a SEAT sparsity sweep; tables under --out. "
                     + "Finished runs are kept in --out/runs and skipped, so the command continues where it stopped.")
     public static final class Table2 implements Callable<Integer> {
-        @Option(names = "--base", required = true, paramLabel = "DIR", description = "A checkpoint pretrained on the world (records world_seed)")
+        @Option(names = "--base", required = true, paramLabel = "DIR|ORG/NAME[@REV]", converter = CheckpointPath.class,
+            description = "A checkpoint pretrained on the world (records world_seed)")
         Path base;
 
         @Option(names = "--data", paramLabel = "FILE", description = "Fine-tuning QA (default: ../shared PISTOL sample, else the world's contracts)")
