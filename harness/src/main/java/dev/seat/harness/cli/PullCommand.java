@@ -4,13 +4,10 @@ import dev.seat.harness.hub.CheckpointFiles;
 import dev.seat.harness.hub.Hub;
 import dev.seat.harness.hub.HubId;
 import dev.seat.harness.hub.RepoType;
-import java.nio.file.FileSystems;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,7 +45,7 @@ public final class PullCommand implements Callable<Integer> {
         Hub hub = Hub.fromEnvironment();
         Path snapshot;
         if (!include.isEmpty()) {
-            snapshot = hub.snapshot(hubId, matching(include));
+            snapshot = hub.snapshot(hubId, Hub.matching(include));
         } else if (hubId.type() == RepoType.MODEL) {
             snapshot = hub.snapshot(hubId, CheckpointFiles::wanted, CheckpointFiles::check);
         } else {
@@ -57,11 +54,5 @@ public final class PullCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(snapshot);
         spec.commandLine().getOut().flush();
         return 0;
-    }
-
-    /** Files whose path in the repository matches one of {@code globs} ({@code **} crosses folders). */
-    public static Predicate<String> matching(List<String> globs) {
-        List<PathMatcher> matchers = globs.stream().map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
-        return f -> matchers.stream().anyMatch(m -> m.matches(Path.of(f)));
     }
 }

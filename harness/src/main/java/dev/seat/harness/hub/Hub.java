@@ -3,12 +3,15 @@ package dev.seat.harness.hub;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * Hub repositories as local folders: {@link #snapshot} returns the cache's snapshot folder of a
@@ -63,6 +66,12 @@ public final class Hub {
         });
     }
 
+    /** Files whose path in the repository matches one of {@code globs} ({@code **} crosses folders). */
+    public static Predicate<String> matching(List<String> globs) {
+        List<PathMatcher> matchers = globs.stream().map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g)).toList();
+        return f -> matchers.stream().anyMatch(m -> m.matches(Path.of(f)));
+    }
+
     /** Checks the chosen files of a revision before anything is downloaded. */
     @FunctionalInterface
     public interface Selection {
@@ -71,7 +80,7 @@ public final class Hub {
 
     public Path snapshot(HubId id, Predicate<String> wanted, Selection check) {
         if (settings.offline()) {
-            return cache.cachedSnapshot(id).orElseThrow(() -> new HubException(id + " is not in the Hugging Face cache "
+            return cache.cachedSnapshot(id).filter(s -> holdsAny(s, wanted)).orElseThrow(() -> new HubException(id + " is not in the Hugging Face cache "
                     + cache.root() + " and HF_HUB_OFFLINE=1 forbids downloading it. Run `./seat pull " + id.repo()
                     + (id.revision().equals(HubId.DEFAULT_REVISION) ? "" : " --revision " + id.revision())
                     + (id.type() == RepoType.DATASET ? " --repo-type dataset" : "")
@@ -81,7 +90,7 @@ public final class Hub {
         try {
             info = client.info(id);
         } catch (HubException e) {
-            Optional<Path> cached = cache.cachedSnapshot(id);
+            Optional<Path> cached = cache.cachedSnapshot(id).filter(s -> holdsAny(s, wanted));
             if (isNetworkFailure(e) && cached.isPresent()) {
                 System.err.println("seat: " + e.getMessage().split("\\. ")[0] + "; using the cached " + cached.get());
                 return cached.get();
@@ -139,6 +148,15 @@ public final class Hub {
             throw new HubException("Downloaded " + file + " of " + id + " " + problem
                     + "; it was deleted and nothing was kept. Run the command again; if it fails the same way, the file "
                     + "store or a proxy between you and " + meta.downloadUrl().getHost() + " is changing the bytes.");
+        }
+    }
+
+    /** Whether a cached snapshot holds one of the wanted files at least. */
+    private static boolean holdsAny(Path snapshot, Predicate<String> wanted) {
+        try (Stream<Path> walk = Files.walk(snapshot)) {
+            return walk.filter(Files::isRegularFile).anyMatch(p -> wanted.test(snapshot.relativize(p).toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not list the cached snapshot " + snapshot + ": " + e.getMessage(), e);
         }
     }
 
