@@ -56,7 +56,7 @@ class BaseHubIdTest {
         assertThat(train.base).isEqualTo(snapshot);
 
         CollapseCheckCommand collapse = new CollapseCheckCommand();
-        new CommandLine(collapse).parseArgs("--base", "acme/tiny@" + COMMIT);
+        new CommandLine(collapse).parseArgs("--base", "acme/tiny@" + COMMIT, "--data", "d.json");
         assertThat(collapse.base).isEqualTo(snapshot);
 
         BenchTrainCommand bench = new BenchTrainCommand();
