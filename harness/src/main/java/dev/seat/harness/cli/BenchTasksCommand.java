@@ -3,6 +3,7 @@ package dev.seat.harness.cli;
 import dev.seat.harness.eval.BenchmarkCache;
 import dev.seat.harness.eval.BenchmarkEvaluator;
 import dev.seat.harness.eval.BenchmarkResult;
+import dev.seat.harness.hub.HubCache;
 import dev.seat.harness.model.Checkpoint;
 import dev.seat.harness.model.CheckpointLanguageModel;
 import dev.seat.harness.model.LanguageModel;
@@ -104,7 +105,7 @@ public final class BenchTasksCommand implements Callable<Integer> {
         long start = System.nanoTime();
         LanguageModel model = factory.apply(checkpoint);
         try {
-            String name = checkpoint.toAbsolutePath().normalize().getFileName().toString();
+            String name = HubCache.checkpointName(checkpoint);
             Optional<BenchmarkCache> cache = noCache ? Optional.empty()
                     : Optional.of(new BenchmarkCache(ResponseCache.forCheckpoint(results, name).dir()));
             BenchmarkResult run = evaluator.measure(model, name, tasks, limit, numFewshot, cache);

@@ -46,6 +46,21 @@ public final class HubCache {
         return repoDir(id).resolve("blobs").resolve(etag + ".incomplete");
     }
 
+    /**
+     * A checkpoint folder's name for result folders and reports: {@code org--name} for a snapshot
+     * in a Hugging Face cache ({@code .../models--org--name/snapshots/COMMIT}), else the folder's own name.
+     */
+    public static String checkpointName(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        Path parent = abs.getParent();
+        Path repo = parent == null ? null : parent.getParent();
+        if (repo != null && repo.getFileName() != null && parent.getFileName().toString().equals("snapshots")
+                && repo.getFileName().toString().startsWith("models--")) {
+            return repo.getFileName().toString().substring("models--".length());
+        }
+        return abs.getFileName() == null ? abs.toString() : abs.getFileName().toString();
+    }
+
     /** The commit {@code id}'s revision stands for: itself when it is a hash, else what {@code refs/} recorded. */
     public Optional<String> commit(HubId id) {
         if (id.isCommit()) {

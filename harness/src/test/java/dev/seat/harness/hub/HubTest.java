@@ -70,6 +70,8 @@ class HubTest {
         assertThat(fake.requests).noneMatch(r -> r.contains(".bin") || r.contains("onnx") || r.contains("README"));
         try (Checkpoint fromHub = Checkpoint.load(snap); Checkpoint local = Checkpoint.load(RepoPaths.defaultCheckpoint())) {
             assertThat(fromHub.fingerprint()).isEqualTo(local.fingerprint());
+            assertThat(fromHub.name()).isEqualTo("acme--tiny"); // result folders are named by the repository
+            assertThat(local.name()).isEqualTo("tiny-base");
         }
     }
 
