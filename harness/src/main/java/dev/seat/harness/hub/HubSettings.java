@@ -64,6 +64,13 @@ public record HubSettings(URI endpoint, Path cacheDir, Optional<String> token, b
         return new HubSettings(endpoint, cache, token, offline);
     }
 
+    /** Shows whether a token is set, never the token. */
+    @Override
+    public String toString() {
+        return "HubSettings[endpoint=" + endpoint + ", cacheDir=" + cacheDir + ", token=" + (token.isPresent() ? "set" : "none")
+                + ", offline=" + offline + "]";
+    }
+
     public HubSettings withOffline(boolean value) {
         return new HubSettings(endpoint, cacheDir, token, value);
     }
