@@ -254,6 +254,7 @@ class HubTest {
                 "HF_TOKEN", "hf_env", "HF_HUB_OFFLINE", "0"));
         assertThat(t.cacheDir()).isEqualTo(Path.of("/x/cache"));
         assertThat(t.token()).contains("hf_env");
+        assertThat(t.toString()).contains("token=set").doesNotContain("hf_env");
         assertThat(t.offline()).isFalse();
         assertThat(t.endpoint()).hasToString("https://huggingface.co");
     }
