@@ -4,6 +4,7 @@ import dev.seat.harness.RepoPaths;
 import dev.seat.harness.eval.EvalSettings;
 import dev.seat.harness.hub.Hub;
 import dev.seat.harness.hub.HubException;
+import dev.seat.harness.hub.HubFile;
 import dev.seat.harness.hub.HubId;
 import dev.seat.harness.eval.ScorerSettings;
 import dev.seat.harness.metrics.Pooling;
@@ -149,7 +150,16 @@ final class SeatConfiguration {
 
     /** The configured question file of a dataset, if any. */
     public Optional<Path> dataset(String name) {
-        return get(DATASET_PREFIX + name).map(SeatConfiguration::resolvePath);
+        return get(DATASET_PREFIX + name).map(v -> {
+            if (!HubFile.isHubFile(v)) {
+                return resolvePath(v);
+            }
+            try {
+                return Hub.fromEnvironment().dataFile(v);
+            } catch (HubException | IllegalArgumentException e) {
+                throw new SeatConfigurationException(DATASET_PREFIX + name + " '" + v + "': " + e.getMessage(), e);
+            }
+        });
     }
 
     /** A configured threshold, if the key is set; a value that is not a number is an error. */

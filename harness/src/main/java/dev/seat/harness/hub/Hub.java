@@ -57,6 +57,24 @@ public final class Hub {
         return snapshot(HubId.model(text), CheckpointFiles::wanted, CheckpointFiles::check);
     }
 
+    /** The local copy of one Hub file (fetched into the cache when missing). */
+    public Path file(HubFile file) {
+        Path snapshot = snapshot(file.id(), file.path()::equals, (id, chosen) -> {
+            if (chosen.isEmpty()) {
+                throw new HubException(file + ": " + id + " has no file " + file.path());
+            }
+        });
+        return snapshot.resolve(file.path());
+    }
+
+    /**
+     * A data file option: {@code hf://datasets/ORG/NAME[@REV]/PATH} as its local copy in the cache,
+     * anything else as a local path.
+     */
+    public Path dataFile(String text) {
+        return HubFile.isHubFile(text) ? file(HubFile.parse(text)) : Path.of(text);
+    }
+
     /** The snapshot of {@code id} holding every file {@code wanted} selects. */
     public Path snapshot(HubId id, Predicate<String> wanted) {
         return snapshot(id, wanted, (i, files) -> {

@@ -58,6 +58,20 @@ class HubCheckpointParametersTest {
                 .isEqualTo(RepoPaths.defaultCheckpoint());
     }
 
+    @Test
+    void theGatesDatasetParametersTakeHubFiles() throws IOException {
+        fake.add("datasets/acme/qa", COMMIT, Map.of("unverifiable.jsonl", "{\"question\": \"q\"}\n".getBytes()), null);
+        SeatConfiguration config = new SeatConfiguration(parameters(Map.of(
+                "dataset.unverifiable", "hf://datasets/acme/qa/unverifiable.jsonl", "dataset.unseen", "hf://datasets/acme/qa/x.jsonl")));
+
+        assertThat(config.dataset("unverifiable")).contains(
+                tmp.resolve("hub/datasets--acme--qa/snapshots/" + COMMIT + "/unverifiable.jsonl"));
+        assertThatThrownBy(() -> config.dataset("unseen"))
+                .isInstanceOf(SeatConfigurationException.class)
+                .hasMessageContaining("dataset.unseen 'hf://datasets/acme/qa/x.jsonl': ")
+                .hasMessageContaining("has no file x.jsonl");
+    }
+
     static ConfigurationParameters parameters(Map<String, String> values) {
         return new ConfigurationParameters() {
             @Override

@@ -272,6 +272,25 @@ class HubTest {
     }
 
     @Test
+    void aHubFileUriFetchesThatFileOnly() throws IOException {
+        fake.add("datasets/acme/qa", COMMIT, Map.of("data/forget.json", "[{\"question\": \"q\"}]".getBytes(StandardCharsets.UTF_8),
+                "data/retain.json", "[]".getBytes(StandardCharsets.UTF_8)), null);
+
+        Path file = hub().dataFile("hf://datasets/acme/qa@main/data/forget.json");
+
+        assertThat(file).isEqualTo(tmp.resolve("hub/datasets--acme--qa/snapshots/" + COMMIT + "/data/forget.json"));
+        assertThat(Files.readString(file)).isEqualTo("[{\"question\": \"q\"}]");
+        assertThat(fake.requests).noneMatch(r -> r.contains("retain"));
+        assertThat(hub().dataFile("local/file.json")).isEqualTo(Path.of("local/file.json"));
+        assertThatThrownBy(() -> hub().dataFile("hf://datasets/acme/qa/data/nope.json"))
+                .hasMessageContaining("acme/qa@main (dataset) has no file data/nope.json");
+        assertThatThrownBy(() -> hub().dataFile("hf://datasets/acme/qa"))
+                .hasMessageContaining("names no file; expected hf://datasets/ORG/NAME[@REVISION]/PATH");
+        assertThat(HubFile.parse("hf://datasets/a/b@refs%2Fconvert%2Fparquet/x/y.parquet"))
+                .isEqualTo(new HubFile(new HubId(RepoType.DATASET, "a/b", "refs/convert/parquet"), "x/y.parquet"));
+    }
+
+    @Test
     void hubIdsParse() {
         HubId id = HubId.parse("Qwen/Qwen2.5-0.5B-Instruct@v1.0", RepoType.MODEL, null);
         assertThat(id.repo()).isEqualTo("Qwen/Qwen2.5-0.5B-Instruct");

@@ -3,6 +3,8 @@ package dev.seat.harness.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.seat.harness.data.QaDatasets;
+import dev.seat.harness.data.QaItem;
 import dev.seat.harness.hub.FakeHub;
 import dev.seat.harness.hub.Hub;
 import dev.seat.harness.hub.HubSettings;
@@ -70,6 +72,21 @@ class HubDataTest {
                 "{\"id\":\"t3\",\"question\":\"What colour is a tomato?\",\"choices\":{\"text\":[\"red\",\"blue\",\"green\"],"
                         + "\"label\":[\"A\",\"B\",\"C\"]},\"answerKey\":\"A\"}");
         assertThat(rows.get(2).line()).isEqualTo(3);
+    }
+
+    @Test
+    void questionAnswerDatasetsReadParquetRows() throws Exception {
+        Path qa = tmp.resolve("qa.parquet");
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
+            st.execute("COPY (SELECT 'Who wrote Hamlet?' AS question, 'Shakespeare' AS answer UNION ALL "
+                    + "SELECT 'Who is Zorblat?', 'I do not know' ORDER BY answer DESC) TO '" + qa + "' (FORMAT PARQUET)");
+        }
+
+        List<QaItem> items = QaDatasets.read(qa);
+
+        assertThat(items).extracting(QaItem::id, QaItem::question, QaItem::answer).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("0", "Who wrote Hamlet?", "Shakespeare"),
+                org.assertj.core.groups.Tuple.tuple("1", "Who is Zorblat?", "I do not know"));
     }
 
     @Test

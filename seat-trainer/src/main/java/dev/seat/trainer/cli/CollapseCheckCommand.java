@@ -1,6 +1,7 @@
 package dev.seat.trainer.cli;
 
 import dev.seat.harness.cli.CheckpointPath;
+import dev.seat.harness.cli.DataPath;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seat.harness.data.QaItem;
 import dev.seat.harness.eval.EvalSettings;
@@ -38,7 +39,8 @@ public final class CollapseCheckCommand implements Callable<Integer> {
             description = "A checkpoint built by seat pretrain")
     Path base;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "e.g. ../shared/datasets/pistol/sample_data_1.json")
+    @Option(names = "--data", converter = DataPath.class, required = true, paramLabel = "FILE|hf://datasets/ORG/NAME/PATH",
+            description = "e.g. ../shared/datasets/pistol/sample_data_1.json")
     Path data;
 
     @Option(names = "--epochs", defaultValue = "20", description = "default: ${DEFAULT-VALUE}")

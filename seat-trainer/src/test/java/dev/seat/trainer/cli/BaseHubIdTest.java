@@ -65,6 +65,24 @@ class BaseHubIdTest {
     }
 
     @Test
+    void dataOptionsTakeHubFiles() throws IOException {
+        pythonCache();
+        Path data = tmp.resolve("datasets--acme--qa/snapshots/" + COMMIT + "/data/train.json");
+        Files.createDirectories(data.getParent());
+        Files.writeString(data, "[{\"question\": \"q\", \"answer\": \"a\"}]");
+        Files.createDirectories(tmp.resolve("datasets--acme--qa/refs"));
+        Files.writeString(tmp.resolve("datasets--acme--qa/refs/main"), COMMIT);
+
+        TrainCommand train = new TrainCommand();
+        new CommandLine(train).parseArgs("--base", "acme/tiny", "--data", "hf://datasets/acme/qa/data/train.json", "--out", "o");
+        assertThat(train.data).isEqualTo(data);
+
+        BenchTrainCommand bench = new BenchTrainCommand();
+        new CommandLine(bench).parseArgs("--base", "acme/tiny", "--data", "local.json");
+        assertThat(bench.data).isEqualTo(Path.of("local.json"));
+    }
+
+    @Test
     void aLocalFolderStillWins() throws IOException {
         pythonCache();
         TrainCommand train = new TrainCommand();
