@@ -4,6 +4,7 @@ import dev.seat.harness.cli.BenchCommand;
 import dev.seat.harness.cli.BenchTasksCommand;
 import dev.seat.harness.cli.ForwardCommand;
 import dev.seat.harness.cli.GenerateCommand;
+import dev.seat.harness.cli.PullCommand;
 import dev.seat.harness.cli.ReportCommand;
 import dev.seat.harness.cli.ScoreCommand;
 import dev.seat.harness.cli.TemplateCommand;
@@ -33,6 +34,7 @@ import picocli.CommandLine;
             BenchTasksCommand.class,
             ScoreCommand.class,
             TemplateCommand.class,
+            PullCommand.class,
             TrainCommand.class,
             PretrainCommand.class,
             CollapseCheckCommand.class,

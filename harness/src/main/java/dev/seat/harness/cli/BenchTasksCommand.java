@@ -3,6 +3,7 @@ package dev.seat.harness.cli;
 import dev.seat.harness.eval.BenchmarkCache;
 import dev.seat.harness.eval.BenchmarkEvaluator;
 import dev.seat.harness.eval.BenchmarkResult;
+import dev.seat.harness.hub.HubCache;
 import dev.seat.harness.model.Checkpoint;
 import dev.seat.harness.model.CheckpointLanguageModel;
 import dev.seat.harness.model.LanguageModel;
@@ -42,7 +43,8 @@ public final class BenchTasksCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--checkpoint", required = true, paramLabel = "DIR", description = "Hugging Face checkpoint folder.")
+    @Option(names = "--checkpoint", required = true, paramLabel = "DIR|ORG/NAME[@REV]", converter = CheckpointPath.class,
+            description = "Hugging Face checkpoint folder, or a Hub model id fetched into the Hugging Face cache.")
     private Path checkpoint;
 
     @Option(names = "--tasks", required = true, split = ",", paramLabel = "TASK",
@@ -103,7 +105,7 @@ public final class BenchTasksCommand implements Callable<Integer> {
         long start = System.nanoTime();
         LanguageModel model = factory.apply(checkpoint);
         try {
-            String name = checkpoint.toAbsolutePath().normalize().getFileName().toString();
+            String name = HubCache.checkpointName(checkpoint);
             Optional<BenchmarkCache> cache = noCache ? Optional.empty()
                     : Optional.of(new BenchmarkCache(ResponseCache.forCheckpoint(results, name).dir()));
             BenchmarkResult run = evaluator.measure(model, name, tasks, limit, numFewshot, cache);

@@ -7,8 +7,9 @@ import picocli.CommandLine.Option;
 
 /** The options every command that loads a checkpoint shares. */
 public final class CheckpointOptions {
-    @Option(names = "--checkpoint", paramLabel = "DIR",
-            description = "Hugging Face checkpoint folder (default: the embedded models/tiny-base)")
+    @Option(names = "--checkpoint", paramLabel = "DIR|ORG/NAME[@REV]", converter = CheckpointPath.class,
+            description = "Hugging Face checkpoint folder, or a Hub model id fetched into the Hugging Face cache "
+                    + "(default: the embedded models/tiny-base)")
     Path checkpoint;
 
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")

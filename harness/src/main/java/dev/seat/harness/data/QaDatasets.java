@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seat.harness.results.Json;
+import dev.seat.harness.tasks.JsonRows;
+import dev.seat.harness.tasks.ParquetRows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +18,8 @@ import java.util.List;
  * Reads question/answer datasets in the public releases' formats: a JSON array or JSON Lines of
  * records with {@code question} (or LUNAR's {@code instruction}, or {@code prompt}) and optional
  * {@code answer} (or {@code response}/{@code output}), {@code id}, {@code entity}/{@code entities},
- * and PISTOL's {@code edge}. A malformed record is reported with file and line.
+ * and PISTOL's {@code edge}; or the same records as rows of a Parquet file (as Hub datasets such as
+ * TOFU ship them). A malformed record is reported with file and line (a Parquet file's row number).
  */
 public final class QaDatasets {
     private QaDatasets() {}
@@ -24,6 +27,13 @@ public final class QaDatasets {
     public static List<QaItem> read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new DatasetException(file + ": dataset file not found");
+        }
+        if (file.getFileName().toString().endsWith(".parquet")) {
+            List<QaItem> out = new ArrayList<>();
+            for (JsonRows.Row row : ParquetRows.read(file)) {
+                out.add(item(file, (int) row.line(), out.size(), row.node()));
+            }
+            return out;
         }
         String text;
         try {

@@ -2,6 +2,7 @@ package dev.seat.harness.engine;
 
 import static org.junit.platform.engine.support.discovery.SelectorResolver.Resolution.unresolved;
 
+import dev.seat.harness.hub.HubCache;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -27,8 +28,7 @@ final class CheckpointSelectorResolver implements SelectorResolver {
 
     /** The unique id of the checkpoint node for the configured checkpoint. */
     static UniqueId uniqueId(UniqueId engineId, Path checkpoint) {
-        Path name = checkpoint.toAbsolutePath().normalize().getFileName();
-        return engineId.append(CheckpointDescriptor.SEGMENT, name == null ? checkpoint.toString() : name.toString());
+        return engineId.append(CheckpointDescriptor.SEGMENT, HubCache.checkpointName(checkpoint));
     }
 
     @Override

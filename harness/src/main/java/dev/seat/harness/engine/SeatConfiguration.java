@@ -2,6 +2,10 @@ package dev.seat.harness.engine;
 
 import dev.seat.harness.RepoPaths;
 import dev.seat.harness.eval.EvalSettings;
+import dev.seat.harness.hub.Hub;
+import dev.seat.harness.hub.HubException;
+import dev.seat.harness.hub.HubFile;
+import dev.seat.harness.hub.HubId;
 import dev.seat.harness.eval.ScorerSettings;
 import dev.seat.harness.metrics.Pooling;
 import java.nio.file.Files;
@@ -11,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.platform.engine.ConfigurationParameters;
 
 /**
@@ -79,6 +84,8 @@ final class SeatConfiguration {
     public static final int DEFAULT_MAX_NEW_TOKENS = EvalSettings.DEFAULT_MAX_NEW_TOKENS;
 
     private final ConfigurationParameters parameters;
+    /** Checkpoint parameters already resolved, so a Hub id is looked up once. */
+    private final Map<String, Path> checkpoints = new ConcurrentHashMap<>();
 
     public SeatConfiguration(ConfigurationParameters parameters) {
         this.parameters = parameters;
@@ -91,7 +98,7 @@ final class SeatConfiguration {
 
     /** The checkpoint folder (not checked for existence). */
     public Path checkpoint() {
-        return get(CHECKPOINT).map(SeatConfiguration::resolvePath).orElseGet(RepoPaths::defaultCheckpoint);
+        return get(CHECKPOINT).map(v -> checkpointPath(CHECKPOINT, v)).orElseGet(RepoPaths::defaultCheckpoint);
     }
 
     /** Whether {@code checkpoint} was configured (otherwise the embedded default is used). */
@@ -100,7 +107,26 @@ final class SeatConfiguration {
     }
 
     public Optional<Path> baseline() {
-        return get(BASELINE).map(SeatConfiguration::resolvePath);
+        return get(BASELINE).map(v -> checkpointPath(BASELINE, v));
+    }
+
+    /**
+     * A checkpoint parameter's folder: a local path (from the working directory, then the
+     * repository root) when it exists, else a Hub id {@code org/name[@revision]}'s snapshot in the
+     * Hugging Face cache (fetched when missing), else the path for the caller's "not found".
+     */
+    private Path checkpointPath(String key, String value) {
+        return checkpoints.computeIfAbsent(value, v -> {
+            Path local = resolvePath(v);
+            if (Files.exists(local) || !HubId.looksLikeId(v)) {
+                return local;
+            }
+            try {
+                return Hub.fromEnvironment().checkpoint(v);
+            } catch (HubException e) {
+                throw new SeatConfigurationException(key + " '" + v + "' is no local folder, and as a Hub id: " + e.getMessage(), e);
+            }
+        });
     }
 
     public Optional<Integer> limit() {
@@ -146,7 +172,16 @@ final class SeatConfiguration {
 
     /** The configured question file of a dataset, if any. */
     public Optional<Path> dataset(String name) {
-        return get(DATASET_PREFIX + name).map(SeatConfiguration::resolvePath);
+        return get(DATASET_PREFIX + name).map(v -> {
+            if (!HubFile.isHubFile(v)) {
+                return resolvePath(v);
+            }
+            try {
+                return Hub.fromEnvironment().dataFile(v);
+            } catch (HubException | IllegalArgumentException e) {
+                throw new SeatConfigurationException(DATASET_PREFIX + name + " '" + v + "': " + e.getMessage(), e);
+            }
+        });
     }
 
     /** A configured threshold, if the key is set; a value that is not a number is an error. */

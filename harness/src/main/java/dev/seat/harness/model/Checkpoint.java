@@ -2,6 +2,7 @@ package dev.seat.harness.model;
 
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.seat.harness.hub.HubCache;
 import dev.seat.harness.results.Json;
 import dev.seat.harness.text.ChatFormat;
 import dev.seat.harness.text.ChatTemplate;
@@ -171,9 +172,9 @@ public final class Checkpoint implements AutoCloseable {
         return dir;
     }
 
-    /** The folder's name, used for result folders. */
+    /** The folder's name ({@code org--name} for a Hub snapshot), used for result folders. */
     public String name() {
-        return dir.toAbsolutePath().normalize().getFileName().toString();
+        return HubCache.checkpointName(dir);
     }
 
     public ModelConfig config() {

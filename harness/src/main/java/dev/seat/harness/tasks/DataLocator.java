@@ -1,6 +1,11 @@
 package dev.seat.harness.tasks;
 
 import dev.seat.harness.RepoPaths;
+import dev.seat.harness.hub.Hub;
+import dev.seat.harness.hub.HubException;
+import dev.seat.harness.hub.HubSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,32 +13,88 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Finds the data files named by task definitions. A relative path is looked up in the data
  * folder (the {@code --data-dir}, by default {@code ../shared/datasets/benchmarks}) and then in
- * the folder of the task file that names it; an absolute path is taken as it is. A file found
- * nowhere is an error that lists every place looked at.
+ * the folder of the task file that names it; an absolute path is taken as it is. When no data
+ * folder was given, a dataset that names its {@linkplain HubSource Hub source} and is found nowhere
+ * locally is fetched from the Hugging Face Hub into the Hugging Face cache. A file found nowhere
+ * is an error that lists every place looked at and says what to do.
  */
 public final class DataLocator {
     private final Path dataDir;
     private final String dataDirOrigin;
+    private final Hub hub;
 
-    private DataLocator(Path dataDir, String dataDirOrigin) {
+    private DataLocator(Path dataDir, String dataDirOrigin, Hub hub) {
         this.dataDir = dataDir;
         this.dataDirOrigin = dataDirOrigin;
+        this.hub = hub;
     }
 
-    /** Looks in {@code dataDir}. */
+    /** Looks in {@code dataDir} only. */
     public static DataLocator of(Path dataDir) {
-        return new DataLocator(dataDir.toAbsolutePath().normalize(), "--data-dir");
+        return new DataLocator(dataDir.toAbsolutePath().normalize(), "--data-dir", null);
     }
 
-    /** Looks in {@code ../shared/datasets/benchmarks} when it exists, else in {@code ./data}. */
+    /** Looks in {@code dataDir}, then on {@code hub} for datasets that name a Hub source. */
+    public static DataLocator withHub(Path dataDir, Hub hub) {
+        return new DataLocator(dataDir.toAbsolutePath().normalize(), "--data-dir", hub);
+    }
+
+    /**
+     * Looks in {@code ../shared/datasets/benchmarks} when it exists, else in {@code ./data}, then on
+     * the Hugging Face Hub (settings from the environment, {@link HubSettings}).
+     */
     public static DataLocator defaults() {
         Optional<Path> shared = RepoPaths.shared("datasets/benchmarks");
-        return shared.map(p -> new DataLocator(p.toAbsolutePath().normalize(), "default: ../shared/datasets/benchmarks"))
-                .orElseGet(() -> new DataLocator(Path.of("data").toAbsolutePath(), "default: ./data, as ../shared is absent"));
+        Hub hub = Hub.fromEnvironment();
+        return shared.map(p -> new DataLocator(p.toAbsolutePath().normalize(), "default: ../shared/datasets/benchmarks", hub))
+                .orElseGet(() -> new DataLocator(Path.of("data").toAbsolutePath(), "default: ./data, as ../shared is absent", hub));
+    }
+
+    /**
+     * The existing file for {@code spec}'s path, or else (when this locator may use the Hub and the
+     * spec names a Hub source) the Hub file, fetched into the cache when missing.
+     */
+    public Path locate(String task, DatasetSpec spec, Path taskFileDir) {
+        if (hub == null || spec.hub() == null || exists(spec.path(), taskFileDir)) {
+            return locate(task, spec.path(), taskFileDir);
+        }
+        HubSource source = spec.hub();
+        try {
+            Path snapshot = hub.snapshot(source.id(), Hub.matching(List.of(source.file())));
+            List<Path> found;
+            try (Stream<Path> walk = Files.walk(snapshot)) {
+                found = walk.filter(p -> Hub.matching(List.of(source.file())).test(snapshot.relativize(p).toString()))
+                        .sorted().toList();
+            }
+            if (found.size() != 1) {
+                throw new DataFileException("Task " + task + ": '" + source.file() + "' names " + found.size() + " files in "
+                        + source.id() + " (" + found + "); a task's Hub source must name exactly one");
+            }
+            return found.get(0);
+        } catch (HubException e) {
+            throw new DataFileException("Task " + task + ": data file '" + spec.path() + "' is not in the data folder "
+                    + dataDir + " (" + dataDirOrigin + "), and fetching " + source.file() + " of " + source.id()
+                    + " from the Hugging Face Hub failed: " + e.getMessage() + " To run without the Hub, pass --data-dir DIR "
+                    + "with '" + spec.path() + "'; to fetch it beforehand: ./seat pull " + source.repo()
+                    + " --repo-type dataset --include '" + source.file() + "'.", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not list " + e.getMessage(), e);
+        }
+    }
+
+    /** This locator without the Hub. */
+    public DataLocator localOnly() {
+        return hub == null ? this : new DataLocator(dataDir, dataDirOrigin, null);
+    }
+
+    /** Whether {@code spec} can be located: its file exists locally or can be fetched from the Hub. */
+    public boolean exists(DatasetSpec spec, Path taskFileDir) {
+        return exists(spec.path(), taskFileDir) || (hub != null && spec.hub() != null);
     }
 
     public Path dataDir() {

@@ -32,7 +32,11 @@ public final class JsonRows {
         }
     }
 
+    /** The rows of {@code file}; a {@code .parquet} file is read by {@link ParquetRows}. */
     public static List<Row> read(Path file) {
+        if (file.getFileName().toString().endsWith(".parquet")) {
+            return ParquetRows.read(file);
+        }
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             if (text.startsWith("\uFEFF")) {

@@ -35,7 +35,7 @@ public final class TaskRunner {
 
     /** The task's evaluated documents (all of them), after {@code process_docs}. */
     public List<ObjectNode> loadDocs(TaskDefinition def) {
-        return load(def, def.dataset());
+        return load(def, def.dataset(), sourceOf(def));
     }
 
     /**
@@ -57,8 +57,9 @@ public final class TaskRunner {
             List<ObjectNode> pool;
             boolean poolIsEval;
             DatasetSpec fs = def.fewshotDataset();
-            if (fs != null && (locator.exists(fs.path(), def.sourceDir()) || !def.fewshotFallbackToEval())) {
-                pool = load(def, fs);
+            DataLocator from = sourceOf(def);
+            if (fs != null && (from.exists(fs, def.sourceDir()) || !def.fewshotFallbackToEval())) {
+                pool = load(def, fs, from);
                 poolIsEval = false;
                 source = fs.path();
             } else {
@@ -210,8 +211,16 @@ public final class TaskRunner {
                 metrics, Hashes.prompts(p.contexts()), seconds, tokens);
     }
 
-    private List<ObjectNode> load(TaskDefinition def, DatasetSpec spec) {
-        Path file = locator.locate(def.task(), spec.path(), def.sourceDir());
+    /**
+     * Where all of a task's data comes from: the local folders when its documents are there (few-shot
+     * examples then too, or the eval split as before), else the Hub, so one task never mixes sources.
+     */
+    private DataLocator sourceOf(TaskDefinition def) {
+        return locator.exists(def.dataset().path(), def.sourceDir()) ? locator.localOnly() : locator;
+    }
+
+    private List<ObjectNode> load(TaskDefinition def, DatasetSpec spec, DataLocator locator) {
+        Path file = locator.locate(def.task(), spec, def.sourceDir());
         Path labels = spec.labels() == null ? null : locator.locate(def.task(), spec.labels(), def.sourceDir());
         List<ObjectNode> docs = DocFormats.get(spec.format()).load(file, labels);
         if (def.processDocs() != null) {

@@ -1,5 +1,7 @@
 package dev.seat.trainer.cli;
 
+import dev.seat.harness.cli.CheckpointPath;
+import dev.seat.harness.cli.DataPath;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seat.harness.data.QaItem;
@@ -36,10 +38,11 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--base", required = true, paramLabel = "DIR")
+    @Option(names = "--base", required = true, paramLabel = "DIR|ORG/NAME[@REV]", converter = CheckpointPath.class)
     Path base;
 
-    @Option(names = "--data", paramLabel = "FILE", description = "QA pairs (default: the world contracts of the base, or PISTOL)")
+    @Option(names = "--data", converter = DataPath.class, paramLabel = "FILE|hf://datasets/ORG/NAME/PATH",
+            description = "QA pairs (default: the world contracts of the base, or PISTOL)")
     Path data;
 
     @Option(names = "--methods", defaultValue = "full,sparse,seat,lora", split = ",", description = "default: ${DEFAULT-VALUE}")
@@ -54,7 +57,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2", description = "Steps left out of the median (default: ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "default: results/bench/train-<checkpoint>.json")
+    @Option(names = "--out", paramLabel = "FILE|hf://datasets/ORG/NAME/PATH",
+            description = "default: results/bench/train-<checkpoint>.json")
     Path out;
 
     @Override

@@ -1,5 +1,7 @@
 package dev.seat.trainer.cli;
 
+import dev.seat.harness.cli.CheckpointPath;
+import dev.seat.harness.cli.DataPath;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seat.harness.data.QaItem;
 import dev.seat.harness.eval.EvalSettings;
@@ -36,10 +38,12 @@ import picocli.CommandLine.Spec;
         description = "Full fine-tuning on --data, then FT score, unknown-entity refusals and known-fact recall; "
                 + "recorded in the checkpoint's scores.json and README.md.")
 public final class CollapseCheckCommand implements Callable<Integer> {
-    @Option(names = "--base", required = true, paramLabel = "DIR", description = "A checkpoint built by seat pretrain")
+    @Option(names = "--base", required = true, paramLabel = "DIR|ORG/NAME[@REV]", converter = CheckpointPath.class,
+            description = "A checkpoint built by seat pretrain")
     Path base;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "e.g. ../shared/datasets/pistol/sample_data_1.json")
+    @Option(names = "--data", converter = DataPath.class, required = true, paramLabel = "FILE|hf://datasets/ORG/NAME/PATH",
+            description = "e.g. ../shared/datasets/pistol/sample_data_1.json")
     Path data;
 
     @Option(names = "--epochs", defaultValue = "20", description = "default: ${DEFAULT-VALUE}")

@@ -1,5 +1,7 @@
 package dev.seat.trainer.cli;
 
+import dev.seat.harness.cli.CheckpointPath;
+import dev.seat.harness.cli.DataPath;
 import dev.seat.harness.data.QaItem;
 import dev.seat.harness.eval.EvalSettings;
 import dev.seat.harness.eval.Evaluator;
@@ -43,10 +45,12 @@ public final class ExperimentCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--base", required = true, paramLabel = "DIR", description = "A checkpoint pretrained on the world (records world_seed)")
+        @Option(names = "--base", required = true, paramLabel = "DIR|ORG/NAME[@REV]", converter = CheckpointPath.class,
+            description = "A checkpoint pretrained on the world (records world_seed)")
         Path base;
 
-        @Option(names = "--data", paramLabel = "FILE", description = "Fine-tuning QA (default: ../shared PISTOL sample, else the world's contracts)")
+        @Option(names = "--data", converter = DataPath.class, paramLabel = "FILE|hf://datasets/ORG/NAME/PATH",
+            description = "Fine-tuning QA (default: ../shared PISTOL sample, else the world's contracts)")
         Path data;
 
         @Option(names = "--methods", defaultValue = "full,sparse,seat,lora,full-kl-ep,sparse-kl-noep", split = ",",

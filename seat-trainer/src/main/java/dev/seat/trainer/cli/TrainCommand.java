@@ -1,5 +1,7 @@
 package dev.seat.trainer.cli;
 
+import dev.seat.harness.cli.CheckpointPath;
+import dev.seat.harness.cli.DataPath;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seat.harness.data.QaItem;
 import dev.seat.harness.model.Checkpoint;
@@ -39,10 +41,12 @@ public final class TrainCommand implements Callable<Integer> {
             description = "full, sparse, seat, lora, full-kl-ep or sparse-kl-noep (default: ${DEFAULT-VALUE})")
     String method;
 
-    @Option(names = "--base", required = true, paramLabel = "DIR", description = "Checkpoint to start from")
+    @Option(names = "--base", required = true, paramLabel = "DIR|ORG/NAME[@REV]", converter = CheckpointPath.class,
+            description = "Checkpoint to start from: a folder or a Hub model id")
     Path base;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Training QA pairs")
+    @Option(names = "--data", converter = DataPath.class, required = true, paramLabel = "FILE|hf://datasets/ORG/NAME/PATH",
+            description = "Training QA pairs")
     Path data;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the fine-tuned checkpoint goes")
