@@ -11,6 +11,7 @@ import dev.seat.trainer.cli.BenchTrainCommand;
 import dev.seat.trainer.cli.CollapseCheckCommand;
 import dev.seat.trainer.cli.ExperimentCommand;
 import dev.seat.trainer.cli.GateSetsCommand;
+import dev.seat.trainer.cli.InitCommand;
 import dev.seat.trainer.cli.PretrainCommand;
 import dev.seat.trainer.cli.TrainCommand;
 import dev.seat.trainer.cli.WorldCommand;
@@ -37,6 +38,7 @@ import picocli.CommandLine;
             BenchTrainCommand.class,
             ExperimentCommand.class,
             WorldCommand.class,
+            InitCommand.class,
             GateSetsCommand.class,
             SheetsCommand.class,
             CommandLine.HelpCommand.class
