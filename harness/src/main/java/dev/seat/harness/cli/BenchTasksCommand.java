@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -41,6 +42,9 @@ public final class BenchTasksCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--checkpoint", required = true, paramLabel = "DIR", description = "Hugging Face checkpoint folder.")
     private Path checkpoint;
@@ -99,7 +103,7 @@ public final class BenchTasksCommand implements Callable<Integer> {
         BenchmarkEvaluator evaluator = new BenchmarkEvaluator(TaskRegistry.builtins(), locator);
         evaluator.registry().select(tasks); // unknown names fail before the model is loaded
         Function<Path, LanguageModel> factory = modelFactory != null ? modelFactory
-                : dir -> CheckpointLanguageModel.open(dir, Checkpoint.Options.defaults(), batchSize);
+                : dir -> CheckpointLanguageModel.open(dir, device.options(true), batchSize);
         long start = System.nanoTime();
         LanguageModel model = factory.apply(checkpoint);
         try {

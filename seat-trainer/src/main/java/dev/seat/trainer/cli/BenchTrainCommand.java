@@ -2,6 +2,7 @@ package dev.seat.trainer.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seat.harness.cli.DeviceOption;
 import dev.seat.harness.data.QaItem;
 import dev.seat.harness.model.Checkpoint;
 import dev.seat.harness.results.AtomicFiles;
@@ -18,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,6 +32,9 @@ import picocli.CommandLine.Option;
 @Command(name = "bench-train", mixinStandardHelpOptions = true,
         description = "Time a SEAT (and sparse, LoRA) step against a full fine-tuning step on the same batch.")
 public final class BenchTrainCommand implements Callable<Integer> {
+    @Mixin
+    DeviceOption device;
+
     @Option(names = "--base", required = true, paramLabel = "DIR")
     Path base;
 
@@ -60,7 +65,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         List<QaItem> batch = items.subList(0, batchSize);
         ObjectNode report = Json.object();
         report.put("checkpoint", base.toString());
-        report.put("device", "cpu");
+        report.put("device", device.device());
         report.put("threads", Runtime.getRuntime().availableProcessors());
         report.put("batch_size", batchSize);
         report.put("steps", steps);
@@ -70,7 +75,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         try {
             for (String id : methods) {
                 Method method = Method.parse(id);
-                try (Checkpoint cp = Checkpoint.load(base)) {
+                try (Checkpoint cp = Checkpoint.load(base, device.forTraining())) {
                     report.put("parameters", cp.config().parameterCount());
                     MethodConfig mc = MethodConfig.defaults(method);
                     TrainConfig tc = TrainConfig.builder(method.defaultLearningRate(cp.config().parameterCount()), steps)

@@ -1,5 +1,6 @@
 package dev.seat.trainer.cli;
 
+import dev.seat.harness.cli.DeviceOption;
 import dev.seat.harness.data.QaItem;
 import dev.seat.harness.eval.EvalSettings;
 import dev.seat.harness.eval.Evaluator;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code seat experiment}: the paper's experiments reproduced on the embedded model. */
@@ -35,6 +37,9 @@ public final class ExperimentCommand implements Runnable {
             description = "Methods x seeds (mean ± std), ablations and a SEAT sparsity sweep; tables under --out. "
                     + "Finished runs are kept in --out/runs and skipped, so the command continues where it stopped.")
     public static final class Table2 implements Callable<Integer> {
+        @Mixin
+        DeviceOption device;
+
         @Option(names = "--base", required = true, paramLabel = "DIR", description = "A checkpoint pretrained on the world (records world_seed)")
         Path base;
 
@@ -104,7 +109,7 @@ public final class ExperimentCommand implements Runnable {
             List<Table2Experiment.Run> plan = Table2Experiment.plan(ms, sweep, seeds, defaults.alpha());
             Table2Experiment.Settings settings = new Table2Experiment.Settings(base, items, ExperimentData.describe(data),
                     epochs, batchSize, out, defaults, lrScale, evalLimit, maxNewTokens, !noCosine, idkPhrases);
-            Table2Experiment exp = new Table2Experiment(settings);
+            Table2Experiment exp = new Table2Experiment(settings, device.forTraining());
             if (dryRun) { // loads no model: the plan and the run files are all it reads
                 for (Table2Experiment.Run r : plan) {
                     System.out.println((Files.exists(exp.runFile(r)) ? "done  " : "to do ") + exp.id(r));
@@ -113,7 +118,7 @@ public final class ExperimentCommand implements Runnable {
             }
             EvalSettings eval = EvalSettings.defaults().withBatchSize(32).withMaxNewTokens(maxNewTokens)
                     .withScorers(ScorerSettings.DEFAULTS.withIdkPhrases(idkPhrases));
-            try (Evaluator evaluator = new Evaluator(eval); Checkpoint baseModel = Checkpoint.load(base)) {
+            try (Evaluator evaluator = new Evaluator(eval); Checkpoint baseModel = Checkpoint.load(base, device.options(true))) {
                 GateEvaluation gate = new GateEvaluation(world, items, evalLimit, evaluator, !noCosine, baseModel);
                 int n = exp.execute(plan, maxRuns, gate);
                 System.err.printf("seat experiment table2: %d new runs; tables in %s%n", n, out);

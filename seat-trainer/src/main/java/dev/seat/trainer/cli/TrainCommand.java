@@ -1,6 +1,7 @@
 package dev.seat.trainer.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seat.harness.cli.DeviceOption;
 import dev.seat.harness.data.QaItem;
 import dev.seat.harness.model.Checkpoint;
 import dev.seat.harness.model.CheckpointWriter;
@@ -24,12 +25,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code seat train}: fine-tune a checkpoint on question/answer pairs with any method and save an HF folder. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Fine-tune --base on --data (JSON array / JSONL with question/answer) and write an HF checkpoint to --out.")
 public final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    DeviceOption device;
+
     @Option(names = "--method", defaultValue = "full",
             description = "full, sparse, seat, lora, full-kl-ep or sparse-kl-noep (default: ${DEFAULT-VALUE})")
     String method;
@@ -135,7 +140,7 @@ public final class TrainCommand implements Callable<Integer> {
         MethodConfig mc = methodConfig();
         List<QaItem> items = TrainingData.read(data);
         Path stateDir = out.resolveSibling(out.getFileName() + ".state");
-        try (Checkpoint cp = Checkpoint.load(base)) {
+        try (Checkpoint cp = Checkpoint.load(base, device.forTraining())) {
             double rate = lr != null ? lr : mc.method().defaultLearningRate(cp.config().parameterCount());
             TrainConfig cfg = TrainConfig.builder(rate, epochs).batchSize(batchSize).gradAccumulation(gradAccum)
                     .schedule(schedule).warmupRatio(warmup).weightDecay(weightDecay).clipNorm(clip).seed(seed)
