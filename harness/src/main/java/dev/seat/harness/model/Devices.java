@@ -51,11 +51,9 @@ public final class Devices {
 
     /** Why no GPU can be used, and how to get one: {@code visible} GPUs the CUDA driver reports. */
     static String noGpu(String asked, int visible, String torchVersion) {
-        String install = "install a CUDA build of PyTorch's native library for DJL: set the environment variable "
-                + "PYTORCH_FLAVOR to the CUDA flavor DJL ships for PyTorch " + torchVersion + " (e.g. cu124 or cu128, "
-                + "matching the driver's CUDA version) before the first run so DJL downloads it into ~/.djl.ai, or put "
-                + "ai.djl.pytorch:pytorch-native-<flavor> (classifier linux-x86_64) on the classpath instead of "
-                + "pytorch-native-cpu; or run with --device cpu";
+        String install = "build seat without the CPU libtorch (mvn -Pgpu -DskipTests install) and give DJL a CUDA "
+                + "libtorch " + torchVersion + ": PYTORCH_LIBRARY_PATH=DIR of an unpacked one, or PYTORCH_FLAVOR=cu124 (the "
+                + "CUDA flavour matching the driver) to download it on first use (README, section GPU); or run with --device cpu";
         if (visible == 0) {
             return "--device " + asked + ": no CUDA GPU is usable here (no NVIDIA driver or GPU found). On a machine "
                     + "with an NVIDIA GPU and driver, " + install;

@@ -43,6 +43,6 @@ class DevicesTest {
     @Test
     void aGpuSeenByTheDriverButNotByACpuBuildOfTorchSaysSo() {
         assertThat(Devices.noGpu("gpu", 2, "2.7.1")).contains("the CUDA driver sees 2 GPUs")
-                .contains("is the CPU build").contains("PyTorch 2.7.1");
+                .contains("is the CPU build").contains("libtorch 2.7.1");
     }
 }

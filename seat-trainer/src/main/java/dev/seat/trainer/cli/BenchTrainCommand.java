@@ -78,7 +78,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 try (Checkpoint cp = Checkpoint.load(base, device.forTraining())) {
                     report.put("parameters", cp.config().parameterCount());
                     MethodConfig mc = MethodConfig.defaults(method);
-                    TrainConfig tc = TrainConfig.builder(method.defaultLearningRate(cp.config().parameterCount()), steps)
+                    TrainConfig tc = TrainConfig.builder(method.defaultLearningRate(cp.config()), steps)
                             .batchSize(batchSize).schedule("constant").warmupRatio(0.0).build();
                     Path state = tmp.resolve(id);
                     FineTune.Outcome o = FineTune.run(cp, batch, mc, tc,

@@ -141,7 +141,7 @@ public final class TrainCommand implements Callable<Integer> {
         List<QaItem> items = TrainingData.read(data);
         Path stateDir = out.resolveSibling(out.getFileName() + ".state");
         try (Checkpoint cp = Checkpoint.load(base, device.forTraining())) {
-            double rate = lr != null ? lr : mc.method().defaultLearningRate(cp.config().parameterCount());
+            double rate = lr != null ? lr : mc.method().defaultLearningRate(cp.config());
             TrainConfig cfg = TrainConfig.builder(rate, epochs).batchSize(batchSize).gradAccumulation(gradAccum)
                     .schedule(schedule).warmupRatio(warmup).weightDecay(weightDecay).clipNorm(clip).seed(seed)
                     .saveEvery(saveEvery).build();

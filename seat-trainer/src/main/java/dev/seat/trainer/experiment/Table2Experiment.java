@@ -223,7 +223,7 @@ public final class Table2Experiment {
             long t0 = System.nanoTime();
             if (r.method() != null) {
                 MethodConfig mc = methodConfig(r);
-                double lr = r.method().defaultLearningRate(cp.config().parameterCount()) * s.lrScale();
+                double lr = r.method().defaultLearningRate(cp.config()) * s.lrScale();
                 TrainConfig tc = TrainConfig.builder(lr, s.epochs()).batchSize(s.batchSize()).seed(r.seed()).build();
                 FineTune.Outcome o = FineTune.run(cp, s.items(), mc, tc,
                         FineTune.Options.defaults().world(FineTune.worldOf(s.base())).progress(ProgressReporter.console()));
