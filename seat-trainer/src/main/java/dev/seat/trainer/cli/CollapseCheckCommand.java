@@ -1,6 +1,7 @@
 package dev.seat.trainer.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seat.harness.cli.DeviceOption;
 import dev.seat.harness.data.QaItem;
 import dev.seat.harness.eval.EvalSettings;
 import dev.seat.harness.eval.Evaluator;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -33,6 +35,9 @@ import picocli.CommandLine.Option;
         description = "Full fine-tuning on --data, then FT score, unknown-entity refusals and known-fact recall; "
                 + "recorded in the checkpoint's scores.json and README.md.")
 public final class CollapseCheckCommand implements Callable<Integer> {
+    @Mixin
+    DeviceOption device;
+
     @Option(names = "--base", required = true, paramLabel = "DIR", description = "A checkpoint built by seat pretrain")
     Path base;
 
@@ -56,7 +61,7 @@ public final class CollapseCheckCommand implements Callable<Integer> {
         QuestionSet ft = QuestionSet.of("ft", data.toString(), items);
         ObjectNode out = Json.object();
         out.put("command", "./seat collapse-check --base " + base + " --data " + data + " --epochs " + epochs + " --lr " + lr);
-        try (Checkpoint cp = Checkpoint.load(base); Evaluator evaluator = new Evaluator(EvalSettings.defaults().withBatchSize(32))) {
+        try (Checkpoint cp = Checkpoint.load(base, device.forTraining()); Evaluator evaluator = new Evaluator(EvalSettings.defaults().withBatchSize(32))) {
             out.put("ft_score_before", evaluator.answers(cp, ft).ftScore().mean());
             TrainConfig tc = new TrainConfig(lr, epochs, 16, 1, "cosine", 0.05, 0.0, 0.9, 0.999, 1e-8, 1.0, 0, 0);
             FineTune.Outcome o = FineTune.run(cp, items, MethodConfig.defaults(Method.FULL), tc, world, null,

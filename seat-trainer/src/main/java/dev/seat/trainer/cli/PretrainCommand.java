@@ -3,6 +3,7 @@ package dev.seat.trainer.cli;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seat.harness.cli.DeviceOption;
 import dev.seat.harness.eval.EvalSettings;
 import dev.seat.harness.eval.Evaluator;
 import dev.seat.harness.model.Checkpoint;
@@ -38,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,6 +50,9 @@ import picocli.CommandLine.Option;
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
         description = "Build a small aligned chat model from scratch on the synthetic world (the embedded models/tiny-base).")
 public final class PretrainCommand implements Callable<Integer> {
+    @Mixin
+    DeviceOption device;
+
     @Option(names = "--out", required = true, paramLabel = "DIR")
     Path out;
 
@@ -129,7 +134,7 @@ public final class PretrainCommand implements Callable<Integer> {
 
         TrainConfig cfg = new TrainConfig(lr, epochs, batchSize, 1, "cosine", 0.05, 0.0, 0.9, 0.999, 1e-8, 1.0, seed, saveEvery);
         Trainer.Result result;
-        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+        try (NDManager manager = NDManager.newBaseManager(dev.seat.harness.model.Devices.parse(device.device()), "PyTorch");
                 DecoderLM model = ModelInit.random(config, seed, manager)) {
             Trainer trainer = new Trainer(model, cfg, Objective.CAUSAL_LM, Map.of(), stateDir, ProgressReporter.console());
             result = trainer.train(examples, ids.get(ChatMl.END_OF_TEXT), resume);
@@ -161,8 +166,8 @@ public final class PretrainCommand implements Callable<Integer> {
     }
 
     /** The model card's scores of the checkpoint at {@code dir}, through the evaluation path (answers cached). */
-    private static ObjectNode measure(Path dir, World world) {
-        try (Checkpoint cp = Checkpoint.load(dir); Evaluator evaluator = new Evaluator(EvalSettings.defaults().withBatchSize(32))) {
+    private ObjectNode measure(Path dir, World world) {
+        try (Checkpoint cp = Checkpoint.load(dir, device.options(true)); Evaluator evaluator = new Evaluator(EvalSettings.defaults().withBatchSize(32))) {
             return WorldEvaluation.evaluate(cp, world, evaluator);
         }
     }

@@ -18,11 +18,11 @@ import picocli.CommandLine;
 
 class DeviceOptionTest {
 
-    /** Every command that loads a model takes --device (PretrainCommand and CollapseCheckCommand: see their own tests). */
+    /** Every command that loads a model takes --device. */
     @Test
     void everyModelLoadingCommandTakesDevice() {
         for (Object cmd : List.of(new GenerateCommand(), new TrainCommand(), new BenchTrainCommand(), new BenchTasksCommand(),
-                new ExperimentCommand.Table2())) {
+                new ExperimentCommand.Table2(), new PretrainCommand(), new CollapseCheckCommand())) {
             CommandLine.Model.OptionSpec option = new CommandLine(cmd).getCommandSpec().findOption("--device");
             assertThat(option).as(cmd.getClass().getSimpleName()).isNotNull();
             assertThat(option.defaultValue()).isEqualTo("cpu");
