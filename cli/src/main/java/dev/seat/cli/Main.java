@@ -13,6 +13,7 @@ import dev.seat.trainer.cli.BenchTrainCommand;
 import dev.seat.trainer.cli.CollapseCheckCommand;
 import dev.seat.trainer.cli.ExperimentCommand;
 import dev.seat.trainer.cli.GateSetsCommand;
+import dev.seat.trainer.cli.InitCommand;
 import dev.seat.trainer.cli.PretrainCommand;
 import dev.seat.trainer.cli.TrainCommand;
 import dev.seat.trainer.cli.WorldCommand;
@@ -41,6 +42,7 @@ import picocli.CommandLine;
             BenchTrainCommand.class,
             ExperimentCommand.class,
             WorldCommand.class,
+            InitCommand.class,
             GateSetsCommand.class,
             SheetsCommand.class,
             CommandLine.HelpCommand.class

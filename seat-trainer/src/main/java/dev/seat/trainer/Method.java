@@ -1,5 +1,6 @@
 package dev.seat.trainer;
 
+import dev.seat.harness.model.ModelConfig;
 import java.util.Arrays;
 
 /**
@@ -43,19 +44,27 @@ public enum Method {
                         + "'; expected full, sparse, seat, lora, full-kl-ep or sparse-kl-noep"));
     }
 
-    /** The paper's rate for an 8B model: 1e-5 for full, LoRA and full-kl-ep; 2e-5 for the masked methods. */
-    public double paperLearningRate() {
-        return masked ? 2e-5 : 1e-5;
+    /**
+     * The paper's rate for an 8B model of the family {@code modelType} (config.json's model_type):
+     * 1e-5 for full, LoRA and full-kl-ep; for the masked methods 3e-5 on Qwen (qwen2) and 2e-5 on
+     * Llama and the other Llama-family decoders (llama, mistral).
+     */
+    public double paperLearningRate(String modelType) {
+        if (!masked) {
+            return 1e-5;
+        }
+        return "qwen2".equals(modelType) ? 3e-5 : 2e-5;
     }
 
     /**
-     * The default peak rate for a model of {@code parameters}: the paper's rate times
-     * {@code clamp((8e9 / N)^0.6, 1, 100)}. An 8B model gets the paper's rates; a few-million
-     * parameter model (the embedded tiny-base, ~3.4M) gets 100× (1e-3 full, 2e-3 sparse/SEAT, what
-     * the prototype found to work); 1B gets ~3.5×.
+     * The default peak rate for {@code config}'s model: its family's paper rate
+     * ({@link #paperLearningRate(String)}) times {@code clamp((8e9 / N)^0.6, 1, 100)} for N
+     * parameters. An 8B model gets the paper's rates; a few-million parameter model (the embedded
+     * tiny-base, ~3.4M) gets 100× (1e-3 full, 2e-3 sparse/SEAT, what the prototype found to work);
+     * 1B gets ~3.5×.
      */
-    public double defaultLearningRate(long parameters) {
-        double scale = Math.pow(PAPER_PARAMETERS / Math.max(1, parameters), EXPONENT);
-        return paperLearningRate() * Math.max(1, Math.min(MAX_SCALE, scale));
+    public double defaultLearningRate(ModelConfig config) {
+        double scale = Math.pow(PAPER_PARAMETERS / Math.max(1, config.parameterCount()), EXPONENT);
+        return paperLearningRate(config.modelType()) * Math.max(1, Math.min(MAX_SCALE, scale));
     }
 }

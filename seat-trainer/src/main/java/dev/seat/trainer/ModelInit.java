@@ -19,19 +19,31 @@ public final class ModelInit {
     private ModelInit() {}
 
     public static DecoderLM random(ModelConfig config, long seed, NDManager manager) {
+        return new DecoderLM(config, manager, params(config, seed, manager), DataType.FLOAT32);
+    }
+
+    /**
+     * The fresh float32 tensors by HF name. (They stay float32: PyTorch's CPU bfloat16 cast through
+     * DJL 0.36 aborts the process, and the checkpoint writer converts to bf16 itself.)
+     */
+    public static Map<String, NDArray> params(ModelConfig config, long seed, NDManager manager) {
         double std = config.raw().path("initializer_range").asDouble(0.02);
         Map<String, NDArray> params = new LinkedHashMap<>();
         int k = 0;
         for (var e : config.expectedTensors().entrySet()) {
             String name = e.getKey();
             long[] shape = e.getValue();
-            int n = (int) new Shape(shape).size();
-            float[] values = new float[n];
+            long size = new Shape(shape).size();
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("Tensor " + name + " of shape " + new Shape(shape) + " has " + size
+                        + " values, more than one Java array holds (2^31 - 1)");
+            }
+            float[] values = new float[(int) size];
             if (name.endsWith("norm.weight")) {
                 java.util.Arrays.fill(values, 1f);
             } else if (!name.endsWith(".bias")) {
                 Random rng = new Random(seed * 7_919L + k);
-                for (int i = 0; i < n; i++) {
+                for (int i = 0; i < values.length; i++) {
                     values[i] = (float) (rng.nextGaussian() * std);
                 }
             }
@@ -40,6 +52,6 @@ public final class ModelInit {
             params.put(name, a);
             k++;
         }
-        return new DecoderLM(config, manager, params, DataType.FLOAT32);
+        return params;
     }
 }

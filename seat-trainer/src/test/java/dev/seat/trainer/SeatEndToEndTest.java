@@ -53,7 +53,7 @@ class SeatEndToEndTest {
 
     private static double refusalAfter(Path base, Method method, List<QaItem> items, World world, List<String> questions) {
         try (Checkpoint cp = Checkpoint.load(base)) {
-            TrainConfig tc = TrainConfig.builder(method.defaultLearningRate(cp.config().parameterCount()), EPOCHS).build();
+            TrainConfig tc = TrainConfig.builder(method.defaultLearningRate(cp.config()), EPOCHS).build();
             FineTune.Outcome o = FineTune.run(cp, items, MethodConfig.defaults(method), tc,
                     FineTune.Options.defaults().world(world));
             assertThat(o.result().lastLoss()).as("%s learns the contracts", method.id).isLessThan(o.result().firstLoss());

@@ -58,7 +58,7 @@ public final class BenchCommand implements Callable<Integer> {
             r.put("checkpoint", cp.dir().toString());
             r.put("fingerprint", cp.fingerprint());
             r.put("parameters", cp.config().parameterCount());
-            r.put("device", checkpoint.device);
+            r.put("device", checkpoint.device.device());
             r.put("threads", Runtime.getRuntime().availableProcessors());
             r.put("load_seconds", loadSeconds);
             r.put("prompt_tokens", promptTokens);

@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -42,6 +43,9 @@ public final class BenchTasksCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--checkpoint", required = true, paramLabel = "DIR|ORG/NAME[@REV]", converter = CheckpointPath.class,
             description = "Hugging Face checkpoint folder, or a Hub model id fetched into the Hugging Face cache.")
@@ -101,7 +105,7 @@ public final class BenchTasksCommand implements Callable<Integer> {
         BenchmarkEvaluator evaluator = new BenchmarkEvaluator(TaskRegistry.builtins(), locator);
         evaluator.registry().select(tasks); // unknown names fail before the model is loaded
         Function<Path, LanguageModel> factory = modelFactory != null ? modelFactory
-                : dir -> CheckpointLanguageModel.open(dir, Checkpoint.Options.defaults(), batchSize);
+                : dir -> CheckpointLanguageModel.open(dir, device.options(true), batchSize);
         long start = System.nanoTime();
         LanguageModel model = factory.apply(checkpoint);
         try {

@@ -3,6 +3,7 @@ package dev.seat.harness.cli;
 import dev.seat.harness.RepoPaths;
 import dev.seat.harness.model.Checkpoint;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options every command that loads a checkpoint shares. */
@@ -12,8 +13,8 @@ public final class CheckpointOptions {
                     + "(default: the embedded models/tiny-base)")
     Path checkpoint;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--chat-format", paramLabel = "NAME",
             description = "Override the checkpoint's chat template: a built-in layout (llama3, chatml, inst, plain) "
@@ -28,6 +29,6 @@ public final class CheckpointOptions {
     }
 
     public Checkpoint load() {
-        return Checkpoint.load(dir(), new Checkpoint.Options(device, !fp32OnGpu, chatFormat));
+        return Checkpoint.load(dir(), device.options(!fp32OnGpu).withChatFormat(chatFormat));
     }
 }

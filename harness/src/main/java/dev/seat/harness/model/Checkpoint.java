@@ -70,6 +70,7 @@ public final class Checkpoint implements AutoCloseable {
                     ? dir + " is a file, not a checkpoint folder; give the folder that holds config.json and the weights"
                     : "Checkpoint folder " + dir + " does not exist");
         }
+        Device device = Devices.parse(options.device());
         ModelConfig config = ModelConfig.read(dir.resolve("config.json"));
         JsonNode tokConfig = readOptional(dir.resolve("tokenizer_config.json"));
         JsonNode genConfig = readOptional(dir.resolve("generation_config.json"));
@@ -79,7 +80,7 @@ public final class Checkpoint implements AutoCloseable {
         TextTokenizer tokenizer = loadTokenizer(dir, tokConfig);
         DecoderLM model;
         try {
-            model = DecoderLM.load(dir, config, Device.fromName(options.device()), options.halfOnGpu());
+            model = DecoderLM.load(dir, config, device, options.halfOnGpu());
         } catch (RuntimeException e) {
             if (tokenizer != null) {
                 tokenizer.close();

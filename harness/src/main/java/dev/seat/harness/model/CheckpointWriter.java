@@ -32,6 +32,15 @@ public final class CheckpointWriter {
      */
     public static void write(Path out, ModelConfig config, Map<String, NDArray> params, DType dtype,
             Path tokenizerSource, Map<String, String> extraFiles) {
+        write(out, config, params, dtype, DEFAULT_SHARD_BYTES, tokenizerSource, extraFiles);
+    }
+
+    /** The default largest weight file: 4 GiB. */
+    public static final long DEFAULT_SHARD_BYTES = 4L << 30;
+
+    /** As {@link #write(Path, ModelConfig, Map, DType, Path, Map)}, with weight files of at most {@code maxShardBytes}. */
+    public static void write(Path out, ModelConfig config, Map<String, NDArray> params, DType dtype, long maxShardBytes,
+            Path tokenizerSource, Map<String, String> extraFiles) {
         AtomicFiles.writeFolder(out, dir -> {
             ObjectNode cfg = config.raw().deepCopy();
             cfg.put("torch_dtype", switch (dtype) {
@@ -49,7 +58,7 @@ public final class CheckpointWriter {
                 }
                 tensors.put(name, a);
             }
-            SafeTensorsWriter.write(dir, tensors, dtype, 4L << 30);
+            SafeTensorsWriter.write(dir, tensors, dtype, maxShardBytes);
             if (tokenizerSource != null) {
                 for (String f : TOKENIZER_FILES) {
                     Path src = tokenizerSource.resolve(f);

@@ -82,7 +82,11 @@ public final class SafeTensorsWriter {
                 out.write(' ');
             }
             for (NDArray a : tensors.values()) {
-                float[] values = a.toType(DataType.FLOAT32, false).toFloatArray();
+                NDArray f32 = a.getDataType() == DataType.FLOAT32 ? a : a.toType(DataType.FLOAT32, false);
+                float[] values = f32.toFloatArray();
+                if (f32 != a) {
+                    f32.close(); // a half-precision model must not grow by a float32 copy of every tensor
+                }
                 ByteBuffer buf = ByteBuffer.allocate(values.length * dtype.bytes).order(ByteOrder.LITTLE_ENDIAN);
                 for (float v : values) {
                     switch (dtype) {

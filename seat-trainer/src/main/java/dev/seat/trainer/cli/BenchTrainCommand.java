@@ -4,6 +4,7 @@ import dev.seat.harness.cli.CheckpointPath;
 import dev.seat.harness.cli.DataPath;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seat.harness.cli.DeviceOption;
 import dev.seat.harness.data.QaItem;
 import dev.seat.harness.model.Checkpoint;
 import dev.seat.harness.results.AtomicFiles;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -37,6 +39,9 @@ import picocli.CommandLine.Spec;
 public final class BenchTrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--base", required = true, paramLabel = "DIR|ORG/NAME[@REV]", converter = CheckpointPath.class)
     Path base;
@@ -70,7 +75,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         List<QaItem> batch = items.subList(0, batchSize);
         ObjectNode report = Json.object();
         report.put("checkpoint", base.toString());
-        report.put("device", "cpu");
+        report.put("device", device.device());
         report.put("threads", Runtime.getRuntime().availableProcessors());
         report.put("batch_size", batchSize);
         report.put("steps", steps);
@@ -80,10 +85,10 @@ public final class BenchTrainCommand implements Callable<Integer> {
         try {
             for (String id : methods) {
                 Method method = Method.parse(id);
-                try (Checkpoint cp = Checkpoint.load(base)) {
+                try (Checkpoint cp = Checkpoint.load(base, device.forTraining())) {
                     report.put("parameters", cp.config().parameterCount());
                     MethodConfig mc = MethodConfig.defaults(method);
-                    TrainConfig tc = TrainConfig.builder(method.defaultLearningRate(cp.config().parameterCount()), steps)
+                    TrainConfig tc = TrainConfig.builder(method.defaultLearningRate(cp.config()), steps)
                             .batchSize(batchSize).schedule("constant").warmupRatio(0.0).build();
                     Path state = tmp.resolve(id);
                     FineTune.Outcome o = FineTune.run(cp, batch, mc, tc,

@@ -3,6 +3,7 @@ package dev.seat.trainer.cli;
 import dev.seat.harness.cli.CheckpointPath;
 import dev.seat.harness.cli.DataPath;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seat.harness.cli.DeviceOption;
 import dev.seat.harness.data.QaItem;
 import dev.seat.harness.eval.EvalSettings;
 import dev.seat.harness.eval.Evaluator;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -38,6 +40,9 @@ import picocli.CommandLine.Spec;
         description = "Full fine-tuning on --data, then FT score, unknown-entity refusals and known-fact recall; "
                 + "recorded in the checkpoint's scores.json and README.md.")
 public final class CollapseCheckCommand implements Callable<Integer> {
+    @Mixin
+    DeviceOption device;
+
     @Option(names = "--base", required = true, paramLabel = "DIR|ORG/NAME[@REV]", converter = CheckpointPath.class,
             description = "A checkpoint built by seat pretrain")
     Path base;
@@ -68,7 +73,7 @@ public final class CollapseCheckCommand implements Callable<Integer> {
         ObjectNode out = Json.object();
         out.put("idk_phrase_list", IdkStringMatch.defaults().version());
         out.put("command", "./seat collapse-check --base " + base + " --data " + data + " --epochs " + epochs + " --lr " + lr);
-        try (Checkpoint cp = Checkpoint.load(base); Evaluator evaluator = new Evaluator(EvalSettings.defaults().withBatchSize(32))) {
+        try (Checkpoint cp = Checkpoint.load(base, device.forTraining()); Evaluator evaluator = new Evaluator(EvalSettings.defaults().withBatchSize(32))) {
             out.put("ft_score_before", evaluator.answers(cp, ft).ftScore().mean());
             TrainConfig tc = TrainConfig.builder(lr, epochs).build();
             FineTune.Outcome o = FineTune.run(cp, items, MethodConfig.defaults(Method.FULL), tc,

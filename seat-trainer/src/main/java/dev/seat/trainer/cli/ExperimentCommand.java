@@ -2,6 +2,7 @@ package dev.seat.trainer.cli;
 
 import dev.seat.harness.cli.CheckpointPath;
 import dev.seat.harness.cli.DataPath;
+import dev.seat.harness.cli.DeviceOption;
 import dev.seat.harness.data.QaItem;
 import dev.seat.harness.eval.EvalSettings;
 import dev.seat.harness.eval.Evaluator;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -44,6 +46,9 @@ public final class ExperimentCommand implements Runnable {
     public static final class Table2 implements Callable<Integer> {
         @Spec
         CommandSpec spec;
+
+        @Mixin
+        DeviceOption device;
 
         @Option(names = "--base", required = true, paramLabel = "DIR|ORG/NAME[@REV]", converter = CheckpointPath.class,
             description = "A checkpoint pretrained on the world (records world_seed)")
@@ -115,7 +120,8 @@ public final class ExperimentCommand implements Runnable {
                 throw new IllegalArgumentException("--lr-scale must be > 0, got " + lrScale);
             }
             return new Table2Experiment(new Table2Experiment.Settings(base, items, ExperimentData.describe(data),
-                    epochs, batchSize, out, defaults(), lrScale, evalLimit, maxNewTokens, !noCosine, idkPhrases));
+                    epochs, batchSize, out, defaults(), lrScale, evalLimit, maxNewTokens, !noCosine, idkPhrases),
+                    device.forTraining());
         }
 
         /** Every run of the experiment, done or not, in order. */
@@ -137,7 +143,7 @@ public final class ExperimentCommand implements Runnable {
         public int execute(Table2Experiment exp, List<Table2Experiment.Run> runs, int maxRuns) throws java.io.IOException {
             EvalSettings eval = EvalSettings.defaults().withBatchSize(32).withMaxNewTokens(maxNewTokens)
                     .withScorers(ScorerSettings.DEFAULTS.withIdkPhrases(idkPhrases));
-            try (Evaluator evaluator = new Evaluator(eval); Checkpoint baseModel = Checkpoint.load(base)) {
+            try (Evaluator evaluator = new Evaluator(eval); Checkpoint baseModel = Checkpoint.load(base, device.options(true))) {
                 List<QaItem> items = ExperimentData.trainingItems(data, world());
                 GateEvaluation gate = new GateEvaluation(world(), items, evalLimit, evaluator, !noCosine, baseModel);
                 return exp.execute(runs, maxRuns, gate);

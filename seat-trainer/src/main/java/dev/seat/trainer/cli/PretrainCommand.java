@@ -1,5 +1,6 @@
 package dev.seat.trainer.cli;
 
+import dev.seat.harness.cli.DeviceOption;
 import dev.seat.harness.results.Json;
 import dev.seat.trainer.world.Pretraining;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -21,6 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
         description = "Build a small aligned chat model from scratch on the synthetic world (the embedded models/tiny-base).")
 public final class PretrainCommand implements Callable<Integer> {
+    @Mixin
+    DeviceOption device;
+
     @Option(names = "--out", required = true, paramLabel = "DIR")
     Path out;
 
@@ -79,13 +84,13 @@ public final class PretrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         if (evalOnly) {
-            out.println(Json.MAPPER.writeValueAsString(Pretraining.remeasure(this.out)));
+            out.println(Json.MAPPER.writeValueAsString(Pretraining.remeasure(this.out, device.device())));
             return 0;
         }
         StringBuilder command = new StringBuilder("./seat pretrain --out " + this.out + " --seed " + seed);
         worldOverrides.forEach((k, v) -> command.append(" --world ").append(k).append('=').append(v));
         Pretraining.Options options = new Pretraining.Options(seed, worldOverrides, vocabSize, hidden, layers, heads, kvHeads,
-                ffn, epochs, lr, batchSize, saveEvery, resume, skipEval);
+                ffn, epochs, lr, batchSize, saveEvery, resume, skipEval, device.device());
         Pretraining.Outcome o = Pretraining.run(this.out, options, command.toString());
         spec.commandLine().getErr().printf("seat pretrain: loss %.4f -> %.4f, %.0f s; wrote %s%n", o.result().firstLoss(),
                 o.result().lastLoss(), o.seconds(), this.out);

@@ -3,6 +3,7 @@ package dev.seat.trainer.cli;
 import dev.seat.harness.cli.CheckpointPath;
 import dev.seat.harness.cli.DataPath;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seat.harness.cli.DeviceOption;
 import dev.seat.harness.data.QaItem;
 import dev.seat.harness.model.Checkpoint;
 import dev.seat.harness.model.CheckpointWriter;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -36,6 +38,9 @@ import picocli.CommandLine.Spec;
 public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--method", defaultValue = "full",
             description = "full, sparse, seat, lora, full-kl-ep or sparse-kl-noep (default: ${DEFAULT-VALUE})")
@@ -144,8 +149,8 @@ public final class TrainCommand implements Callable<Integer> {
         MethodConfig mc = methodConfig();
         List<QaItem> items = TrainingData.read(data);
         Path stateDir = out.resolveSibling(out.getFileName() + ".state");
-        try (Checkpoint cp = Checkpoint.load(base)) {
-            double rate = lr != null ? lr : mc.method().defaultLearningRate(cp.config().parameterCount());
+        try (Checkpoint cp = Checkpoint.load(base, device.forTraining())) {
+            double rate = lr != null ? lr : mc.method().defaultLearningRate(cp.config());
             TrainConfig cfg = TrainConfig.builder(rate, epochs).batchSize(batchSize).gradAccumulation(gradAccum)
                     .schedule(schedule).warmupRatio(warmup).weightDecay(weightDecay).clipNorm(clip).seed(seed)
                     .saveEvery(saveEvery).build();

@@ -85,10 +85,17 @@ public final class Table2Experiment {
     private final String baseFingerprint;
     private final String phraseListVersion;
     private final String dataDigest;
+    private final Checkpoint.Options load;
 
-    /** Reads no model: the base is fingerprinted from its files. */
+    /** Reads no model: the base is fingerprinted from its files. Trains on CPU. */
     public Table2Experiment(Settings settings) {
+        this(settings, Checkpoint.Options.defaults());
+    }
+
+    /** As {@link #Table2Experiment(Settings)}, each run loading the base for training with {@code load} (its device). */
+    public Table2Experiment(Settings settings, Checkpoint.Options load) {
         this.s = settings;
+        this.load = load;
         if (!Files.isDirectory(settings.base())) {
             throw new IllegalArgumentException("--base " + settings.base() + " is not a checkpoint folder");
         }
@@ -212,11 +219,11 @@ public final class Table2Experiment {
         out.put("data", s.dataName());
         out.set("settings", settings(r));
         out.set("gate_sets", gate.sizes());
-        try (Checkpoint cp = Checkpoint.load(s.base())) {
+        try (Checkpoint cp = Checkpoint.load(s.base(), load)) {
             long t0 = System.nanoTime();
             if (r.method() != null) {
                 MethodConfig mc = methodConfig(r);
-                double lr = r.method().defaultLearningRate(cp.config().parameterCount()) * s.lrScale();
+                double lr = r.method().defaultLearningRate(cp.config()) * s.lrScale();
                 TrainConfig tc = TrainConfig.builder(lr, s.epochs()).batchSize(s.batchSize()).seed(r.seed()).build();
                 FineTune.Outcome o = FineTune.run(cp, s.items(), mc, tc,
                         FineTune.Options.defaults().world(FineTune.worldOf(s.base())).progress(ProgressReporter.console()));

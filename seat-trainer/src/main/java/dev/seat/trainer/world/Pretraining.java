@@ -1,6 +1,5 @@
 package dev.seat.trainer.world;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seat.harness.eval.EvalSettings;
@@ -9,6 +8,7 @@ import dev.seat.harness.model.Checkpoint;
 import dev.seat.harness.model.CheckpointWriter;
 import dev.seat.harness.model.DType;
 import dev.seat.harness.model.DecoderLM;
+import dev.seat.harness.model.Devices;
 import dev.seat.harness.model.ModelConfig;
 import dev.seat.harness.results.AtomicFiles;
 import dev.seat.harness.results.Json;
@@ -48,9 +48,11 @@ public final class Pretraining {
      * @param worldOverrides world sizes changed from {@link WorldConfig#defaults}, recorded in training_config.json
      * @param saveEvery resumable state every N steps (0: none)
      * @param skipEval write no scores (the card then has none)
+     * @param device where to train and measure: {@code cpu}, {@code gpu} or {@code gpu:N}
      */
     public record Options(long seed, Map<String, String> worldOverrides, int vocabSize, int hidden, int layers, int heads,
-            int kvHeads, int ffn, int epochs, double lr, int batchSize, int saveEvery, boolean resume, boolean skipEval) {
+            int kvHeads, int ffn, int epochs, double lr, int batchSize, int saveEvery, boolean resume, boolean skipEval,
+            String device) {
 
         public static final int DEFAULT_VOCAB_SIZE = 2048;
         public static final int DEFAULT_HIDDEN = 256;
@@ -70,7 +72,7 @@ public final class Pretraining {
         public static Options defaults(long seed) {
             return new Options(seed, Map.of(), DEFAULT_VOCAB_SIZE, DEFAULT_HIDDEN, DEFAULT_LAYERS, DEFAULT_HEADS,
                     DEFAULT_KV_HEADS, DEFAULT_FFN, DEFAULT_EPOCHS, DEFAULT_LR, DEFAULT_BATCH_SIZE, DEFAULT_SAVE_EVERY, false,
-                    false);
+                    false, "cpu");
         }
     }
 
@@ -107,7 +109,7 @@ public final class Pretraining {
         TrainConfig cfg = TrainConfig.builder(o.lr(), o.epochs()).batchSize(o.batchSize()).seed(o.seed())
                 .saveEvery(o.saveEvery()).build();
         Trainer.Result result;
-        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
+        try (NDManager manager = NDManager.newBaseManager(Devices.parse(o.device()), "PyTorch");
                 DecoderLM model = ModelInit.random(config, o.seed(), manager)) {
             Trainer trainer = new Trainer(model, cfg, Objective.CAUSAL_LM, Map.of(), stateDir, ProgressReporter.console());
             result = trainer.train(examples, ids.get(ChatMl.END_OF_TEXT), o.resume());
@@ -124,7 +126,7 @@ public final class Pretraining {
                     "train-log.jsonl", Files.readString(trainer.logFile())));
         }
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
-        ObjectNode scores = o.skipEval() ? Json.object() : measure(out, world);
+        ObjectNode scores = o.skipEval() ? Json.object() : measure(out, world, o.device());
         Files.writeString(out.resolve("scores.json"), Json.MAPPER.writeValueAsString(scores));
         Files.writeString(out.resolve("README.md"), ModelCard.render(config, world, examples.size(), tokens, cfg, result,
                 trainSeconds, scores, o.seed(), command));
@@ -136,13 +138,13 @@ public final class Pretraining {
      * Re-measures the checkpoint at {@code dir} on the world of its recorded seed: rewrites
      * scores.json (keeping other recorded numbers, e.g. collapse-check's) and the card's Scores section.
      */
-    public static ObjectNode remeasure(Path dir) throws IOException {
+    public static ObjectNode remeasure(Path dir, String device) throws IOException {
         World world = FineTune.worldOf(dir);
         if (world == null) {
             throw new IllegalArgumentException(dir + "/training_config.json records no world_seed: --eval-only needs a "
                     + "checkpoint built by seat pretrain");
         }
-        ObjectNode scores = measure(dir, world);
+        ObjectNode scores = measure(dir, world, device);
         Path scoresFile = dir.resolve("scores.json");
         if (Files.exists(scoresFile)) {
             Json.read(scoresFile).fields().forEachRemaining(e -> {
@@ -160,8 +162,9 @@ public final class Pretraining {
     }
 
     /** The model card's scores of the checkpoint at {@code dir}, through the evaluation path (answers cached). */
-    static ObjectNode measure(Path dir, World world) {
-        try (Checkpoint cp = Checkpoint.load(dir); Evaluator evaluator = new Evaluator(EvalSettings.defaults().withBatchSize(32))) {
+    static ObjectNode measure(Path dir, World world, String device) {
+        Devices.parse(device); // a device this process cannot use is refused before loading
+        try (Checkpoint cp = Checkpoint.load(dir, new Checkpoint.Options(device, true, null)); Evaluator evaluator = new Evaluator(EvalSettings.defaults().withBatchSize(32))) {
             return WorldEvaluation.evaluate(cp, world, evaluator);
         }
     }

@@ -6,6 +6,8 @@ import dev.seat.harness.results.Json;
 import dev.seat.trainer.world.ChatMl;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Writes a {@link BpeVocabulary} as a Hugging Face tokenizer folder: {@code tokenizer.json}
@@ -40,15 +42,32 @@ public final class TokenizerFiles {
     }
 
     static ObjectNode tokenizerJson(BpeVocabulary v) {
+        return tokenizerJson(v.tokens(), v.merges(), specialsById(v));
+    }
+
+    /** The world vocabulary's special tokens, ids 0..n-1. */
+    private static SortedMap<Integer, String> specialsById(BpeVocabulary v) {
+        SortedMap<Integer, String> specials = new TreeMap<>();
+        for (int id = 0; id < v.specialTokens().size(); id++) {
+            specials.put(id, v.specialTokens().get(id));
+        }
+        return specials;
+    }
+
+    /**
+     * A byte-level BPE {@code tokenizer.json}: {@code tokens} by id (every id of the vocabulary,
+     * special tokens included), the merges by rank, and which ids are special (added) tokens.
+     */
+    public static ObjectNode tokenizerJson(List<String> tokens, List<BpeVocabulary.Merge> merges, SortedMap<Integer, String> specials) {
         ObjectNode root = Json.object();
         root.put("version", "1.0");
         root.putNull("truncation");
         root.putNull("padding");
         ArrayNode added = root.putArray("added_tokens");
-        for (int id = 0; id < v.specialTokens().size(); id++) {
+        for (var special : specials.entrySet()) {
             ObjectNode t = added.addObject();
-            t.put("id", id);
-            t.put("content", v.specialTokens().get(id));
+            t.put("id", special.getKey());
+            t.put("content", special.getValue());
             t.put("single_word", false);
             t.put("lstrip", false);
             t.put("rstrip", false);
@@ -69,12 +88,11 @@ public final class TokenizerFiles {
         model.put("byte_fallback", false);
         model.put("ignore_merges", false);
         ObjectNode vocab = model.putObject("vocab");
-        List<String> tokens = v.tokens();
         for (int id = 0; id < tokens.size(); id++) {
             vocab.put(tokens.get(id), id);
         }
-        ArrayNode merges = model.putArray("merges");
-        v.merges().forEach(m -> merges.add(m.toString()));
+        ArrayNode mergeList = model.putArray("merges");
+        merges.forEach(m -> mergeList.add(m.toString()));
         return root;
     }
 
@@ -88,14 +106,24 @@ public final class TokenizerFiles {
     }
 
     static ObjectNode tokenizerConfig(BpeVocabulary v, int modelMaxLength) {
+        return tokenizerConfig(specialsById(v), List.of(ChatMl.IM_START, ChatMl.IM_END), null, ChatMl.IM_END,
+                ChatMl.END_OF_TEXT, CHAT_TEMPLATE, modelMaxLength);
+    }
+
+    /**
+     * A {@code tokenizer_config.json} for a fast tokenizer: the special tokens by id, the named
+     * bos/eos/pad tokens (null: none) and the chat template.
+     */
+    public static ObjectNode tokenizerConfig(SortedMap<Integer, String> specials, List<String> additionalSpecial, String bos,
+            String eos, String pad, String chatTemplate, int modelMaxLength) {
         ObjectNode root = Json.object();
         root.put("add_bos_token", false);
         root.put("add_eos_token", false);
         root.put("add_prefix_space", false);
         ObjectNode decoder = root.putObject("added_tokens_decoder");
-        for (int id = 0; id < v.specialTokens().size(); id++) {
-            ObjectNode t = decoder.putObject(Integer.toString(id));
-            t.put("content", v.specialTokens().get(id));
+        for (var special : specials.entrySet()) {
+            ObjectNode t = decoder.putObject(Integer.toString(special.getKey()));
+            t.put("content", special.getValue());
             t.put("lstrip", false);
             t.put("normalized", false);
             t.put("rstrip", false);
@@ -103,19 +131,26 @@ public final class TokenizerFiles {
             t.put("special", true);
         }
         ArrayNode extra = root.putArray("additional_special_tokens");
-        extra.add(ChatMl.IM_START);
-        extra.add(ChatMl.IM_END);
-        root.putNull("bos_token");
-        root.put("chat_template", CHAT_TEMPLATE);
+        additionalSpecial.forEach(extra::add);
+        putToken(root, "bos_token", bos);
+        root.put("chat_template", chatTemplate);
         root.put("clean_up_tokenization_spaces", false);
-        root.put("eos_token", ChatMl.IM_END);
+        putToken(root, "eos_token", eos);
         root.put("errors", "replace");
         root.put("model_max_length", modelMaxLength);
-        root.put("pad_token", ChatMl.END_OF_TEXT);
+        putToken(root, "pad_token", pad);
         root.put("split_special_tokens", false);
         root.put("tokenizer_class", "PreTrainedTokenizerFast");
         root.putNull("unk_token");
         return root;
+    }
+
+    private static void putToken(ObjectNode node, String key, String token) {
+        if (token == null) {
+            node.putNull(key);
+        } else {
+            node.put(key, token);
+        }
     }
 
     static ObjectNode specialTokensMap() {
