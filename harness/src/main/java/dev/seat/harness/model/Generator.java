@@ -1,6 +1,7 @@
 package dev.seat.harness.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
@@ -105,8 +106,7 @@ public final class Generator {
                 long[] next;
                 try (NDManager m = genManager.newSubManager()) {
                     NDArray logits = stepLogits(m, ids, mask, len, step == 0 ? t : 1, nextPos, cache, batch); // [B, V]
-                    DecoderLM.requireFinite(logits, "logits of generation step " + (step + 1));
-                    next = choose(logits, cfg, rng);
+                    next = choose(logits, cfg, rng, "logits of generation step " + (step + 1));
                 }
                 boolean allDone = true;
                 for (int i = 0; i < b; i++) {
@@ -162,18 +162,40 @@ public final class Generator {
         return out.logits().get(new NDIndex(":, 0, :")); // [B, V]
     }
 
-    private long[] choose(NDArray logits, GenerationConfig cfg, Random rng) {
-        if (cfg.greedy()) {
-            return logits.argMax(1).toLongArray();
-        }
+    /**
+     * The next token of every row ({@code logits} [B, V]); fails naming {@code what} when a row holds a
+     * NaN or an infinity. Greedy copies each row's argmax and logit sum to the host in one transfer
+     * (a non-finite value anywhere makes the sum non-finite), so the check adds no device sync.
+     */
+    private long[] choose(NDArray logits, GenerationConfig cfg, Random rng, String what) {
         int b = (int) logits.getShape().get(0);
+        if (cfg.greedy()) {
+            float[] idsAndSums = logits.argMax(1).toType(DataType.FLOAT32, false).concat(logits.sum(new int[] {1}))
+                    .toFloatArray();                                                      // [2B]: ids (exact below 2^24), sums
+            long[] out = new long[b];
+            for (int i = 0; i < b; i++) {
+                requireFinite(Float.isFinite(idsAndSums[b + i]), logits, what);
+                out[i] = (long) idsAndSums[i];
+            }
+            return out;
+        }
         int v = (int) logits.getShape().get(1);
         float[] all = logits.toFloatArray();
+        for (float x : all) {
+            requireFinite(Float.isFinite(x), logits, what);
+        }
         long[] out = new long[b];
         for (int i = 0; i < b; i++) {
             out[i] = Sampling.sample(Arrays.copyOfRange(all, i * v, (i + 1) * v), cfg.temperature(), cfg.topP(), rng);
         }
         return out;
+    }
+
+    private static void requireFinite(boolean finite, NDArray logits, String what) {
+        if (!finite) {
+            DecoderLM.requireFinite(logits, what); // names how many values are not finite
+            throw new NonFiniteException(what + ": the logits' sum is beyond float range");
+        }
     }
 
     private FinishReason checkStopStrings(List<Long> tokens, GenerationConfig cfg, String[] texts, int i) {
