@@ -123,7 +123,11 @@ class HubTest {
         assertThat(Files.readAllBytes(snap.resolve("model.safetensors"))).isEqualTo(weights);
         List<String> store = fake.requests("GET /store/" + FakeHub.sha256(weights));
         assertThat(store).hasSize(2);
-        assertThat(store.get(1)).endsWith(" bytes=" + weights.length / 2 + "-");
+        // the fake sends half the file before it cuts; the client continues from what reached it,
+        // which a reset connection may leave short of that half
+        assertThat(store.get(1)).matches(".* bytes=\\d+-");
+        long from = Long.parseLong(store.get(1).replaceAll(".* bytes=(\\d+)-", "$1"));
+        assertThat(from).isPositive().isLessThanOrEqualTo(weights.length / 2);
     }
 
     @Test
