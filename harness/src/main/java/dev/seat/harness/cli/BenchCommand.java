@@ -13,10 +13,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.DoubleSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,6 +48,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Tokens of the long generation that checks memory stays flat (default: ${DEFAULT-VALUE})")
     int longTokens;
 
+    @Option(names = "--repeats", defaultValue = "5",
+            description = "Timed runs of each workload; the median is reported (default: ${DEFAULT-VALUE})")
+    int repeats;
+
     @Option(names = "--out", paramLabel = "DIR", description = "default: results/bench")
     Path out;
 
@@ -64,14 +70,16 @@ public final class BenchCommand implements Callable<Integer> {
             r.put("prompt_tokens", promptTokens);
             r.put("new_tokens", newTokens);
             Generator gen = new Generator(cp.model(), Set.of(), cp.padId(), null); // no stop: fixed lengths
+            r.put("repeats", repeats);
             prefill(cp, 1); // warm-up
             for (int batch : new int[] {1, 32}) {
-                r.put("prefill_tokens_per_s_batch" + batch, prefill(cp, batch));
+                r.put("prefill_tokens_per_s_batch" + batch, median(() -> prefill(cp, batch)));
                 List<long[]> prompts = prompts(cp, batch, 16);
-                long s = System.nanoTime();
-                gen.generate(prompts, GenerationConfig.greedy(newTokens).withBatchSize(batch));
-                double secs = (System.nanoTime() - s) / 1e9;
-                r.put("decode_tokens_per_s_batch" + batch, batch * (double) newTokens / secs);
+                r.put("decode_tokens_per_s_batch" + batch, median(() -> {
+                    long s = System.nanoTime();
+                    gen.generate(prompts, GenerationConfig.greedy(newTokens).withBatchSize(batch));
+                    return batch * (double) newTokens / ((System.nanoTime() - s) / 1e9);
+                }));
             }
             long before = residentBytes();
             gen.generate(prompts(cp, 1, 16), GenerationConfig.greedy(longTokens).withBatchSize(1));
@@ -88,6 +96,16 @@ public final class BenchCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("wrote " + file);
             return 0;
         }
+    }
+
+    /** The median of {@code repeats} measurements. */
+    private double median(DoubleSupplier measure) {
+        double[] v = new double[Math.max(1, repeats)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = measure.getAsDouble();
+        }
+        Arrays.sort(v);
+        return v[v.length / 2];
     }
 
     /** Tokens/s of one forward pass over {@code batch} prompts of {@code promptTokens} tokens. */

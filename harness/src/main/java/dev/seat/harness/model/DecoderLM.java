@@ -217,17 +217,19 @@ public final class DecoderLM implements AutoCloseable {
             k = kv[0];
             v = kv[1];
         }
-        int groups = config.numHeads() / config.numKvHeads();
-        if (groups > 1) {
-            // query head j reads kv head j / groups
-            k = k.repeat(1, groups);                                                      // [B, nH, S, d]
-            v = v.repeat(1, groups);
-        }
-        NDArray scores = Scalars.mul(q.matMul(k.transpose(0, 1, 3, 2)).toType(DataType.FLOAT32, false),
+        // grouped-query attention without copying k and v per query head: query head h reads kv head
+        // h / groups, so the groups' queries are stacked as rows of their kv head
+        long kvHeads = config.numKvHeads();
+        long s = k.getShape().get(2);
+        NDArray grouped = q.reshape(b, kvHeads, (long) config.numHeads() / kvHeads * t, d);   // [B, nKV, g*T, d]
+        NDArray scores = Scalars.mul(grouped.matMul(k.transpose(0, 1, 3, 2)).toType(DataType.FLOAT32, false),
                 (float) (1.0 / Math.sqrt(d)))
+                .reshape(b, config.numHeads(), t, s)
                 .add(mask);                                                               // [B, nH, T, S]
-        NDArray probs = scores.softmax(-1).toType(computeType, false);
-        NDArray out = probs.matMul(v)                                                     // [B, nH, T, d]
+        NDArray probs = scores.softmax(-1).toType(computeType, false)
+                .reshape(b, kvHeads, (long) config.numHeads() / kvHeads * t, s);         // [B, nKV, g*T, S]
+        NDArray out = probs.matMul(v)                                                     // [B, nKV, g*T, d]
+                .reshape(b, config.numHeads(), t, d)                                      // [B, nH, T, d]
                 .transpose(0, 2, 1, 3)
                 .reshape(b, t, (long) config.numHeads() * d);                             // [B, T, nH*d]
         return proj(out, l + "self_attn.o_proj");

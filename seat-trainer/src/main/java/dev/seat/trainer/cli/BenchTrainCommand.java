@@ -9,10 +9,12 @@ import dev.seat.harness.data.QaItem;
 import dev.seat.harness.model.Checkpoint;
 import dev.seat.harness.results.AtomicFiles;
 import dev.seat.harness.results.Json;
+import dev.seat.trainer.Batch;
 import dev.seat.trainer.FineTune;
 import dev.seat.trainer.Method;
 import dev.seat.trainer.MethodConfig;
 import dev.seat.trainer.TrainConfig;
+import dev.seat.trainer.TrainingData;
 import dev.seat.trainer.experiment.ExperimentData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,6 +68,11 @@ public final class BenchTrainCommand implements Callable<Integer> {
             description = "default: results/bench/train-<checkpoint>.json")
     Path out;
 
+    @Option(names = "--save-batch", paramLabel = "FILE",
+            description = "Also write the step's batch (input ids, targets, loss mask, attention) as JSON, so another"
+                    + " framework can time the same step (bench/side_by_side.py)")
+    Path saveBatch;
+
     @Override
     public Integer call() throws Exception {
         List<QaItem> items = ExperimentData.trainingItems(data, FineTune.worldOf(base));
@@ -81,6 +88,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
         report.put("steps", steps);
         ObjectNode per = report.putObject("methods");
         Double fullMs = null;
+        if (saveBatch != null) {
+            writeBatch(batch, saveBatch);
+        }
         Path tmp = Files.createTempDirectory("seat-bench-train");
         try {
             for (String id : methods) {
@@ -124,6 +134,20 @@ public final class BenchTrainCommand implements Callable<Integer> {
         Json.write(file, report);
         spec.commandLine().getOut().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
         return 0;
+    }
+
+    /** The batch every step trains on, as the trainer builds it. */
+    private void writeBatch(List<QaItem> items, Path file) throws IOException {
+        try (Checkpoint cp = Checkpoint.load(base, Checkpoint.Options.defaults())) {
+            Batch b = Batch.of(TrainingData.tokenize(items, cp.tokenizer(), cp.chatFormat(), cp.config()), cp.padId());
+            ObjectNode n = Json.object();
+            n.set("input_ids", Json.MAPPER.valueToTree(b.inputs()));
+            n.set("targets", Json.MAPPER.valueToTree(b.targets()));
+            n.set("loss_mask", Json.MAPPER.valueToTree(b.lossMask()));
+            n.set("attention_mask", Json.MAPPER.valueToTree(b.attention()));
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Json.write(file, n);
+        }
     }
 
     /** Median seconds per step (as ms) after the warm-up, from the log's tokens/s and the tokens of a step. */
