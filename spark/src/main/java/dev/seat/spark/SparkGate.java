@@ -43,7 +43,9 @@ public final class SparkGate {
     public static int run(JavaSparkContext sc, Options options, Map<String, String> config, List<String> suites,
             boolean items, PrintWriter out, PrintWriter err) {
         answer(sc, options, config, suites, err);
-        return GateLauncher.run(config, suites, items, out, err);
+        Map<String, String> answered = new LinkedHashMap<>(config);
+        answered.put(SparkAnswers.MASTER, ""); // blank counts as unset: the engine does not ask Spark again
+        return GateLauncher.run(answered, suites, items, out, err);
     }
 
     /**
@@ -58,6 +60,14 @@ public final class SparkGate {
         } catch (RuntimeException e) {
             return false; // the gate reports the configuration problem itself
         }
+        return answer(sc, options, plan, err);
+    }
+
+    /**
+     * Produces and stores the answers of a plan; false when nothing was stored because the
+     * response cache is off or a model load failed (the gate then generates them or reports why).
+     */
+    static boolean answer(JavaSparkContext sc, Options options, GatePlan plan, PrintWriter err) {
         if (!plan.settings().cache()) {
             err.println("seat spark: cache=false, so the gate would not read answers produced elsewhere; the driver "
                     + "generates them");
