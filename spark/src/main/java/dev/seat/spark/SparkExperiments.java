@@ -29,6 +29,13 @@ import picocli.CommandLine;
  * module's {@code scripts/gpu-discovery.sh}) and runs on the first it is assigned ({@code --device gpu:N}).
  */
 public final class SparkExperiments {
+    /**
+     * DJL's PyTorch engine lets one gradient collector at a time exist per JVM, so the runs an
+     * executor JVM is given train one after the other (give executors one task slot each, and
+     * scale with more executors).
+     */
+    private static final Object ONE_RUN_PER_JVM = new Object();
+
     private SparkExperiments() {}
 
     /**
@@ -68,7 +75,9 @@ public final class SparkExperiments {
         ExperimentCommand.Table2 command = taskCommand(table2Args, task == null ? Map.of() : task.resourcesJMap());
         Table2Experiment exp = command.experiment();
         try {
-            command.execute(exp, List.of(command.plan().get(i)), 1);
+            synchronized (ONE_RUN_PER_JVM) {
+                command.execute(exp, List.of(command.plan().get(i)), 1);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

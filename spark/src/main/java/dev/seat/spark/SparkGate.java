@@ -78,9 +78,14 @@ public final class SparkGate {
         if (shares.isEmpty()) {
             return true;
         }
+        long t0 = System.nanoTime();
         List<AnsweredShare> answered = sc.parallelize(shares, shares.size())
                 .map(new ShareTask(options.failFirstAttempt()))
                 .collect();
+        int count = answered.stream().mapToInt(a -> a.entries().size()).sum();
+        err.printf("seat spark: %d answers in %d shares on %s in %.1f s%n", count, shares.size(), sc.master(),
+                (System.nanoTime() - t0) / 1e9);
+        err.flush();
         for (AnsweredShare a : answered) {
             if (a.failed()) {
                 err.println("seat spark: " + a.loadError());
