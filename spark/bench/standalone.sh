@@ -21,7 +21,8 @@ POM
     (cd "$SPARK_HOME/pom" && mvn -o -q dependency:copy-dependencies -DoutputDirectory="$SPARK_HOME/jars") || exit 1
   fi
 fi
-export SPARK_LOCAL_IP=127.0.0.1 DJL_CACHE_DIR="${DJL_CACHE_DIR:-$HOME/.djl.ai}"
+# SPARK_SCALA_VERSION: what a distribution's load-spark-env.sh sets, and the worker needs to launch executors
+export SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 DJL_CACHE_DIR="${DJL_CACHE_DIR:-$HOME/.djl.ai}"
 cp="$SPARK_HOME/jars/*"
 logs=/tmp/seat-standalone; rm -rf "$logs"; mkdir -p "$logs/work"
 java -Xmx512m -cp "$cp" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port 17077 --webui-port 18080 \
