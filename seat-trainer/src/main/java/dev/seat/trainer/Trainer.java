@@ -1,6 +1,7 @@
 package dev.seat.trainer;
 
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
@@ -150,6 +151,10 @@ public final class Trainer {
             deleteLog();
         }
         params.values().forEach(p -> p.setRequiresGradient(true));
+        // libtorch's grad mode is per thread and on by default in a new one (a Spark task's, a test
+        // runner's) unless DJL was started there; the optimizer updates weights in place, which
+        // libtorch refuses while it records, and each GradientCollector restores the mode it found.
+        JniUtils.setGradMode(false);
         long startStep = saved.step();
         long step = 0;
         double first = saved.firstLoss();

@@ -77,6 +77,28 @@ class TrainerTest {
     }
 
     @Test
+    void trainsOnAThreadDjlWasNotStartedOn() throws Exception {
+        try (Checkpoint cp = Checkpoint.load(reference())) {
+            TrainConfig cfg = TrainConfig.builder(3e-3, 1).batchSize(8).seed(42).build();
+            Trainer trainer = new Trainer(cp.model(), cfg, Objective.CAUSAL_LM, Map.of(), tmp, ProgressReporter.silent());
+            Trainer.Result[] result = new Trainer.Result[1];
+            Throwable[] failure = new Throwable[1];
+            Thread task = new Thread(() -> { // as a Spark task thread: libtorch records gradients there by default
+                try {
+                    result[0] = trainer.train(reversalTask(), 0, false);
+                } catch (Throwable t) {
+                    failure[0] = t;
+                }
+            });
+            task.start();
+            task.join();
+
+            assertThat(failure[0]).isNull();
+            assertThat(result[0].steps()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void resumeAfterACrashReachesTheSameWeights() {
         Map<String, float[]> uninterrupted;
         Trainer.Result whole;

@@ -33,7 +33,10 @@ final class ExecutorModels {
         }
         LOADS.merge(dir, 1, Integer::sum);
         try {
+            long t0 = System.nanoTime();
             Checkpoint c = Checkpoint.load(Path.of(dir), new Checkpoint.Options(device, true, null));
+            System.err.printf("seat spark: %s loaded on %s in %.2f s (once per executor JVM)%n", dir, device,
+                    (System.nanoTime() - t0) / 1e9);
             LOADED.put(key, c);
             return new Loaded(c, null);
         } catch (RuntimeException e) { // CheckpointException, bad JSON, native engine errors

@@ -43,7 +43,9 @@ public final class SparkGate {
     public static int run(JavaSparkContext sc, Options options, Map<String, String> config, List<String> suites,
             boolean items, PrintWriter out, PrintWriter err) {
         answer(sc, options, config, suites, err);
-        return GateLauncher.run(config, suites, items, out, err);
+        Map<String, String> answered = new LinkedHashMap<>(config);
+        answered.put(SparkAnswers.MASTER, ""); // blank counts as unset: the engine does not ask Spark again
+        return GateLauncher.run(answered, suites, items, out, err);
     }
 
     /**
@@ -58,6 +60,14 @@ public final class SparkGate {
         } catch (RuntimeException e) {
             return false; // the gate reports the configuration problem itself
         }
+        return answer(sc, options, plan, err);
+    }
+
+    /**
+     * Produces and stores the answers of a plan; false when nothing was stored because the
+     * response cache is off or a model load failed (the gate then generates them or reports why).
+     */
+    static boolean answer(JavaSparkContext sc, Options options, GatePlan plan, PrintWriter err) {
         if (!plan.settings().cache()) {
             err.println("seat spark: cache=false, so the gate would not read answers produced elsewhere; the driver "
                     + "generates them");
@@ -68,9 +78,14 @@ public final class SparkGate {
         if (shares.isEmpty()) {
             return true;
         }
+        long t0 = System.nanoTime();
         List<AnsweredShare> answered = sc.parallelize(shares, shares.size())
                 .map(new ShareTask(options.failFirstAttempt()))
                 .collect();
+        int count = answered.stream().mapToInt(a -> a.entries().size()).sum();
+        err.printf("seat spark: %d answers in %d shares on %s in %.1f s%n", count, shares.size(), sc.master(),
+                (System.nanoTime() - t0) / 1e9);
+        err.flush();
         for (AnsweredShare a : answered) {
             if (a.failed()) {
                 err.println("seat spark: " + a.loadError());

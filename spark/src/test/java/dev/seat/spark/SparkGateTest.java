@@ -51,6 +51,21 @@ class SparkGateTest {
     }
 
     @Test
+    void theEnginesSparkMasterParameterHasTheSparkJobProduceTheAnswers() throws IOException {
+        Map<String, String> config = GateRuns.config(GateRuns.tinyBase(), results.resolve("engine"), "run");
+        config.put("spark.master", LocalSpark.context().master()); // as mvn test -Dspark.master=... passes it
+
+        GateRuns.Gate engine = GateRuns.local(config);
+
+        assertThat(engine.exit()).as(engine.out() + engine.err()).isEqualTo(local.exit()).isZero();
+        Path engineRun = run("engine", GateRuns.tinyBase());
+        GateRuns.assertSameResponses(run("local", GateRuns.tinyBase()), engineRun);
+        GateRuns.assertSameMetrics(run("local", GateRuns.tinyBase()), engineRun);
+        Json.read(engineRun.resolve("manifest.json")).get("datasets").forEach(d -> assertThat(d.get("responses").asText())
+                .as("the engine read the answers of the Spark job from the cache").isEqualTo("cache"));
+    }
+
+    @Test
     void aFirstAttemptThatFailsIsRetriedAndTheResultIsCompleteAndEqual() throws IOException {
         Map<String, String> config = GateRuns.config(GateRuns.tinyBase(), results.resolve("retried"), "run");
 

@@ -1,13 +1,15 @@
 package dev.seat.harness.engine;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
  * The checkpoint under test, parent of every suite. Running it validates the configuration and
- * loads the model once for all suites. If that fails (folder missing, bad config.json, no
+ * loads the model once for all suites, after an {@link AnswerProvider} whose parameter is set has
+ * produced the suites' answers (e.g. on a Spark cluster). If that fails (folder missing, bad config.json, no
  * tokenizer, a typo in a parameter), every suite under it fails with that one message, without
  * running a check, and so does this node.
  *
@@ -34,11 +36,18 @@ final class CheckpointDescriptor extends AbstractTestDescriptor implements Node<
     @Override
     public SeatExecutionContext before(SeatExecutionContext context) {
         try {
+            AnswerProviders.answerAhead(context.config(), suiteClasses());
             context.run().open();
         } catch (SeatConfigurationException e) {
             context.run().failedToOpen(e); // reported by each suite, then by after()
         }
         return context;
+    }
+
+    /** The ignorance suites under this node, whose answers a provider may produce ahead. */
+    private List<Class<?>> suiteClasses() {
+        return getChildren().stream().filter(SuiteDescriptor.class::isInstance)
+                .<Class<?>>map(d -> ((SuiteDescriptor) d).definition().type()).toList();
     }
 
     @Override

@@ -48,7 +48,11 @@ public record GatePlan(Path checkpoint, Optional<Path> baseline, String device, 
      * @throws SeatConfigurationException naming the parameter or file when the configuration is invalid
      */
     public static GatePlan of(Map<String, String> parameters, List<Class<?>> suiteClasses) {
-        SeatConfiguration config = new SeatConfiguration(parameters(parameters));
+        return of(new SeatConfiguration(parameters(parameters)), suiteClasses);
+    }
+
+    /** The plan of a run of the engine with this configuration over these suite classes. */
+    static GatePlan of(SeatConfiguration config, List<Class<?>> suiteClasses) {
         config.validateAndDescribe();
         List<Ask> asks = new ArrayList<>();
         Set<String> seen = new TreeSet<>();

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Writes files and folders under a temporary name and renames them into place, so a crash never
@@ -33,8 +34,13 @@ public final class AtomicFiles {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * Writes {@code target} under a temporary name of this write's own, so writers of the same file
+     * at the same time (two Spark task attempts, two processes on shared storage) never write into
+     * each other's temporary file: the last rename wins, and each rename puts a complete file in place.
+     */
     public static void write(Path target, StreamWriter writer) {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Path tmp = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
             if (target.getParent() != null) {
                 Files.createDirectories(target.getParent());

@@ -240,6 +240,38 @@ class SeatTestEngineTest {
     }
 
     @Test
+    void anAnswerProviderWhoseParameterIsSetProducesTheAnswersBeforeTheRunReadsThemFromTheCache() throws Exception {
+        AnswersAheadInThisJvm.PLANS.clear();
+        EngineExecutionResults local = execute(kit(selectClass(MadeUpQuestions)).configurationParameter("runId", "local")
+                .configurationParameter("cache", "false"));
+        assertThat(AnswersAheadInThisJvm.PLANS).as("not asked when its parameter is unset").isEmpty();
+
+        EngineExecutionResults ahead = execute(kit(selectClass(MadeUpQuestions)).configurationParameter("runId", "ahead")
+                .configurationParameter(AnswersAheadInThisJvm.PARAMETER, "yes"));
+
+        ahead.testEvents().assertStatistics(s -> s.failed(0).succeeded(5));
+        assertThat(AnswersAheadInThisJvm.PLANS).hasSize(1);
+        assertThat(AnswersAheadInThisJvm.PLANS.get(0).asks()).extracting(a -> a.set().name()).containsExactly("madeup");
+        RunFolder run = RunFolder.open(results.resolve("tiny-random").resolve("ahead"));
+        assertThat(run.manifest().at("/datasets/madeup/responses").asText()).isEqualTo("cache");
+        assertThat(run.readResponses("madeup"))
+                .isEqualTo(RunFolder.open(results.resolve("tiny-random").resolve("local")).readResponses("madeup"));
+        local.testEvents().assertStatistics(s -> s.failed(0));
+    }
+
+    @Test
+    void anAnswerProviderThatFailsFailsTheRunNamingItsParameter() {
+        EngineExecutionResults r = execute(kit(selectClass(MadeUpQuestions))
+                .configurationParameter(AnswersAheadInThisJvm.PARAMETER, "fail"));
+
+        r.testEvents().assertStatistics(s -> s.started(0));
+        assertThat(containerFailure(r, "checkpoint")).hasMessage("Could not produce the answers with "
+                + AnswersAheadInThisJvm.class.getName() + " (configuration parameter 'test.answersAhead' = fail): "
+                + "the cluster is not reachable");
+        assertThat(containerFailure(r, "Made up questions")).hasMessageStartingWith("Could not produce the answers");
+    }
+
+    @Test
     void twoSuitesOnOneQuestionSetShareOneGenerationAndTheRunFolderHasEverything() throws Exception {
         EngineExecutionResults r = execute(kit(selectClass(MadeUpQuestions), selectClass(SoundsLikeRefusals))
                 .configurationParameter("runId", "run"));

@@ -150,6 +150,11 @@ public final class ExperimentCommand implements Runnable {
             }
         }
 
+        /** The device runs train and are evaluated on ({@code --device}). */
+        public String device() {
+            return device.device();
+        }
+
         /** The output folder of the tables and runs. */
         public Path out() {
             return out;
