@@ -12,6 +12,7 @@ import dev.seat.trainer.Trainer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Draws {@link SparseMask}s of one kind and sparsity for a model.
@@ -52,17 +53,17 @@ public final class MaskFactory {
     /** Draw number {@code draw} (0 for a fixed mask) over {@code model}'s parameters. */
     public SparseMask draw(DecoderLM model, long draw) {
         Map<String, NDArray> params = model.parameters();
-        Map<String, float[]> scores = new LinkedHashMap<>();
-        switch (kind) {
-            case RANDOM -> params.forEach((name, p) ->
-                    scores.put(name, SparseMask.randomScores(name, Math.toIntExact(p.size()), seed + draw)));
-            case MAGNITUDE -> params.forEach((name, p) -> {
-                try (NDArray abs = p.abs()) {
-                    scores.put(name, abs.toFloatArray());
+        // random and magnitude scores are made one tensor at a time: a billion-parameter model
+        // must not hold a float score per coordinate on the Java heap at once
+        Function<String, float[]> scores = switch (kind) {
+            case RANDOM -> name -> SparseMask.randomScores(name, Math.toIntExact(params.get(name).size()), seed + draw);
+            case MAGNITUDE -> name -> {
+                try (NDArray abs = params.get(name).abs()) {
+                    return abs.toFloatArray();
                 }
-            });
-            case FISHER -> scores.putAll(fisherScores(model));
-        }
+            };
+            case FISHER -> fisherScores(model)::get;
+        };
         return SparseMask.fromScores(params, scores, alpha, kind, model.manager());
     }
 

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * A binary update mask over every trainable tensor: {@code true} = trainable, {@code false} =
@@ -40,10 +41,11 @@ public final class SparseMask implements AutoCloseable {
 
     /**
      * @param params tensors by name (their shapes define the masks)
-     * @param scores name → one score per coordinate, row-major (higher = keep trainable)
+     * @param scores name → one score per coordinate, row-major (higher = keep trainable); asked
+     *     once per tensor, in turn, so only one tensor's scores need exist at a time
      * @param alpha share of coordinates frozen, in [0, 1]
      */
-    public static SparseMask fromScores(Map<String, NDArray> params, Map<String, float[]> scores, double alpha,
+    public static SparseMask fromScores(Map<String, NDArray> params, Function<String, float[]> scores, double alpha,
             MaskKind kind, NDManager parent) {
         if (alpha < 0 || alpha > 1) {
             throw new IllegalArgumentException("Sparsity α must be in [0, 1], got " + alpha);
@@ -53,7 +55,7 @@ public final class SparseMask implements AutoCloseable {
         long kept = 0;
         long total = 0;
         for (var e : params.entrySet()) {
-            float[] s = scores.get(e.getKey());
+            float[] s = scores.apply(e.getKey());
             int n = Math.toIntExact(e.getValue().size());
             if (s == null || s.length != n) {
                 m.close();
