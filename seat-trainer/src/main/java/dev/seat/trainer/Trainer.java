@@ -207,6 +207,11 @@ public final class Trainer {
                         log(step, epoch, loss, lr, gradNorm, stepTokens / secs, parts);
                         progress.step(step, total, epoch, loss, stepTokens / secs, (System.nanoTime() - t0) / 1e9,
                                 step - startStep);
+                    } catch (RuntimeException | OutOfMemoryError e) { // the step's arrays are freed by now
+                        if (!StepOutOfMemoryException.isOutOfMemory(e)) {
+                            throw e;
+                        }
+                        throw StepOutOfMemoryException.of(e, step + 1, total, cfg);
                     }
                     if (Double.isNaN(first)) {
                         first = loss;
@@ -247,7 +252,7 @@ public final class Trainer {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             for (var e : params.entrySet()) {
-                NDArray g = e.getValue().getGradient();
+                NDArray g = e.getValue().getGradient().toType(ai.djl.ndarray.types.DataType.FLOAT32, false); // fp16: no overflow
                 NDArray mask = masks.get(e.getKey());
                 NDArray trainableGradient = mask == null ? g : NDArrays.where(mask, g, g.zerosLike());
                 sq += trainableGradient.square().sum().getFloat();

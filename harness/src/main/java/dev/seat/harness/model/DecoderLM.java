@@ -52,8 +52,16 @@ public final class DecoderLM implements AutoCloseable {
      * first, since DJL's bf16 arrays abort the JVM).
      */
     public static DecoderLM load(Path dir, ModelConfig config, Device device, boolean halfOnGpu) {
+        return load(dir, config, device, device.isGpu() && halfOnGpu ? DataType.FLOAT16 : DataType.FLOAT32);
+    }
+
+    /**
+     * As {@link #load(Path, ModelConfig, Device, boolean)} with the weights' type given: FLOAT16
+     * holds the matrices in float16 (the norms stay float32) on any device, so the GPU layout can be
+     * tested on a CPU (slowly: CPU float16 matrix products are ~150x slower than float32).
+     */
+    public static DecoderLM load(Path dir, ModelConfig config, Device device, DataType type) {
         NDManager manager = NDManager.newBaseManager(device, "PyTorch");
-        DataType type = device.isGpu() && halfOnGpu ? DataType.FLOAT16 : DataType.FLOAT32;
         Map<String, NDArray> params = new LinkedHashMap<>();
         try (WeightFiles weights = WeightFiles.open(dir)) {
             weights.validate(config);

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -63,13 +64,28 @@ public final class SparseMask implements AutoCloseable {
             }
             int k = (int) Math.round((1 - alpha) * n);
             boolean[] keep = topK(s, k);
-            NDArray mask = m.create(keep, e.getValue().getShape());
+            NDArray mask = booleans(m, keep, e.getValue().getShape());
             mask.setName(e.getKey());
             masks.put(e.getKey(), mask);
             kept += k;
             total += n;
         }
         return new SparseMask(m, masks, alpha, kind, kept, total);
+    }
+
+    /**
+     * A boolean array written straight into native memory ({@code manager.create(boolean[])} would
+     * keep a direct buffer per mask, which the JVM caps at -Xmx: a billion-coordinate mask then fails).
+     */
+    private static NDArray booleans(NDManager manager, boolean[] values, Shape shape) {
+        NDArray a = manager.create(shape, DataType.BOOLEAN);
+        if (values.length > 0) {
+            ByteBuffer buf = a.toByteBuffer(true);
+            for (boolean v : values) {
+                buf.put((byte) (v ? 1 : 0));
+            }
+        }
+        return a;
     }
 
     /** Exactly {@code k} true entries: the k largest scores, ties to the lower index. */

@@ -1,0 +1,286 @@
+package dev.seat.trainer.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seat.harness.ProcessMemory;
+import dev.seat.harness.RepoPaths;
+import dev.seat.harness.cli.DataPath;
+import dev.seat.harness.cli.DeviceOption;
+import dev.seat.harness.data.QaItem;
+import dev.seat.harness.model.Checkpoint;
+import dev.seat.harness.model.DType;
+import dev.seat.harness.model.MemoryBudget;
+import dev.seat.harness.model.ModelConfig;
+import dev.seat.harness.model.Throughput;
+import dev.seat.harness.results.AtomicFiles;
+import dev.seat.harness.results.Json;
+import dev.seat.trainer.FineTune;
+import dev.seat.trainer.Method;
+import dev.seat.trainer.MethodConfig;
+import dev.seat.trainer.TrainConfig;
+import dev.seat.trainer.experiment.ExperimentData;
+import dev.seat.trainer.init.Architecture;
+import dev.seat.trainer.init.CheckpointInit;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code seat bench-scale}: the scale ladder (memory figures are this process's resident memory, so CPU). For each architecture (random bf16 sharded
+ * checkpoints written by {@code init}, reused when present): load seconds and peak resident
+ * memory against the weights' float32 size; prefill and decode tokens/s at batch 1 and 32; one
+ * optimizer step of each method with its optimizer-state and KL-cache bytes and its peak memory.
+ * A step whose predicted memory does not fit what is available is not run; its estimate is
+ * reported instead. Last, the memory of an 8B model estimated from the measured bytes per
+ * parameter. Writes {@code scale.json} and {@code scale.md}.
+ */
+@Command(name = "bench-scale", mixinStandardHelpOptions = true,
+        description = "Scale ladder: load, memory, prefill/decode and one training step per method for 135M-1.1B shapes.")
+public final class BenchScaleCommand implements Callable<Integer> {
+    /** Llama-3-8B's parameter count, for the estimate. */
+    static final long PARAMETERS_8B = 8_030_261_248L;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DeviceOption device;
+
+    @Option(names = "--like", split = ",", defaultValue = "SmolLM2-135M,Qwen2.5-0.5B,TinyLlama-1.1B",
+            description = "Architectures, smallest first (default: ${DEFAULT-VALUE})")
+    List<String> like;
+
+    @Option(names = "--checkpoints", required = true, paramLabel = "DIR",
+            description = "Folder of the checkpoints (DIR/NAME); missing ones are written with init (bf16, three shards)")
+    Path checkpoints;
+
+    @Option(names = "--data", converter = DataPath.class, paramLabel = "FILE",
+            description = "QA pairs for the training steps (default: PISTOL sample 1, or the embedded world's contracts)")
+    Path data;
+
+    @Option(names = "--methods", split = ",", defaultValue = "full,sparse,seat,lora", description = "default: ${DEFAULT-VALUE}")
+    List<String> methods;
+
+    @Option(names = "--train-batch", defaultValue = "4", description = "Examples in the training step (default: ${DEFAULT-VALUE})")
+    int trainBatch;
+
+    @Option(names = "--prompt-tokens", defaultValue = "32", description = "Prefill length (default: ${DEFAULT-VALUE})")
+    int promptTokens;
+
+    @Option(names = "--decode-prompt-tokens", defaultValue = "16", description = "Prompt length before decoding (default: ${DEFAULT-VALUE})")
+    int decodePromptTokens;
+
+    @Option(names = "--new-tokens", defaultValue = "8", description = "Decoded tokens (default: ${DEFAULT-VALUE})")
+    int newTokens;
+
+    @Option(names = "--keep-free", defaultValue = "4", paramLabel = "GIB",
+            description = "GiB of available memory a step must leave free to be run (default: ${DEFAULT-VALUE})")
+    double keepFreeGib;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "default: results/bench")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        List<QaItem> items = ExperimentData.trainingItems(data, FineTune.worldOf(RepoPaths.defaultCheckpoint()));
+        if (items.size() < trainBatch) {
+            throw new IllegalArgumentException("Need at least --train-batch " + trainBatch + " examples, got " + items.size());
+        }
+        List<QaItem> batch = items.subList(0, trainBatch);
+        ObjectNode report = Json.object();
+        report.put("command", "./seat bench-scale " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        report.put("device", device.device());
+        report.put("threads", Runtime.getRuntime().availableProcessors());
+        report.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
+        report.put("data", ExperimentData.describe(data));
+        report.put("train_batch", trainBatch);
+        report.put("prompt_tokens", promptTokens);
+        report.put("decode_prompt_tokens", decodePromptTokens);
+        report.put("new_tokens", newTokens);
+        ArrayNode sizes = report.putArray("sizes");
+        Map<String, Double> bytesPerParameter = new LinkedHashMap<>(); // measured, largest size last
+        for (String name : like) {
+            Architecture arch = Architecture.named(name);
+            Path dir = checkpoints.resolve(arch.name());
+            if (!Files.isRegularFile(dir.resolve("config.json"))) {
+                err.printf("seat bench-scale: writing %s%n", dir);
+                long bf16 = 2 * ModelConfig.parse(dir.resolve("config.json"), arch.config(null)).parameterCount();
+                CheckpointInit.Options d = CheckpointInit.Options.defaults();
+                CheckpointInit.write(arch, dir, new CheckpointInit.Options(null, DType.BF16, bf16 / 3 + 1, d.seed(), d.bpeVocab()));
+            }
+            ObjectNode s = sizes.addObject();
+            s.put("like", arch.name());
+            s.put("checkpoint", dir.toString());
+            measureLoadAndThroughput(dir, s, bytesPerParameter, err);
+            long parameters = s.get("parameters").asLong();
+            ObjectNode steps = s.putObject("steps");
+            for (String id : methods) {
+                steps.set(id, measureStep(dir, Method.parse(id), batch, parameters, bytesPerParameter, err));
+            }
+        }
+        report.set("estimate_8b", estimate8b(bytesPerParameter));
+        Path dir = out != null ? out : RepoPaths.root().resolve("results/bench");
+        Files.createDirectories(dir);
+        Json.write(dir.resolve("scale.json"), report);
+        AtomicFiles.writeString(dir.resolve("scale.md"), ScaleReport.markdown(report));
+        spec.commandLine().getOut().println(ScaleReport.markdown(report));
+        err.println("wrote " + dir.resolve("scale.json") + " and scale.md");
+        return 0;
+    }
+
+    private void measureLoadAndThroughput(Path dir, ObjectNode s, Map<String, Double> perParameter, PrintWriter err) {
+        ProcessMemory.resetPeaks();
+        long before = ProcessMemory.residentBytes();
+        long t0 = System.nanoTime();
+        try (Checkpoint cp = Checkpoint.load(dir, device.options(true))) {
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            long peak = ProcessMemory.peakResidentBytes();
+            long parameters = cp.model().parameters().values().stream().mapToLong(a -> a.size()).sum();
+            long weights = 4 * parameters;
+            s.put("parameters", parameters);
+            s.put("weight_files", weightFiles(dir).size());
+            s.put("weight_file_bytes", weightFiles(dir).stream().mapToLong(BenchScaleCommand::size).sum());
+            s.put("weights_fp32_bytes", weights);
+            ObjectNode load = s.putObject("load");
+            load.put("seconds", seconds);
+            load.put("rss_before_bytes", before);
+            load.put("peak_rss_bytes", peak);
+            load.put("peak_heap_bytes", ProcessMemory.peakHeapBytes());
+            load.put("peak_growth_over_fp32_weights", (double) (peak - before) / weights);
+            perParameter.put("load", (double) (peak - before) / parameters);
+            err.printf(Locale.ROOT, "seat bench-scale: %s loaded in %.1f s, resident %s -> peak %s (fp32 weights %s)%n",
+                    dir.getFileName(), seconds, gib(before), gib(peak), gib(weights));
+            ObjectNode t = s.putObject("throughput");
+            Throughput.prefill(cp, 1, promptTokens); // warm-up
+            for (int b : new int[] {1, 32}) {
+                t.put("prefill_tokens_per_s_batch" + b, Throughput.prefill(cp, b, promptTokens));
+                t.put("decode_tokens_per_s_batch" + b, Throughput.decode(cp, b, decodePromptTokens, newTokens));
+                err.printf(Locale.ROOT, "seat bench-scale: %s batch %d: prefill %.1f tok/s, decode %.1f tok/s%n",
+                        dir.getFileName(), b, t.get("prefill_tokens_per_s_batch" + b).asDouble(),
+                        t.get("decode_tokens_per_s_batch" + b).asDouble());
+            }
+            s.put("peak_rss_with_generation_bytes", ProcessMemory.peakResidentBytes());
+        }
+    }
+
+    /**
+     * One optimizer step of {@code method} from a fresh load, or, when its predicted memory does not
+     * fit, the prediction and why it was not run. The prediction is the bytes per parameter measured
+     * for this method on a smaller size (or {@link #theoryBytesPerParameter} before any) times the
+     * parameters.
+     */
+    private ObjectNode measureStep(Path dir, Method method, List<QaItem> batch, long parameters,
+            Map<String, Double> perParameter, PrintWriter err) {
+        ObjectNode n = Json.object();
+        MethodConfig mc = MethodConfig.defaults(method);
+        double per = Math.max(perParameter.getOrDefault(method.id, 0.0), theoryBytesPerParameter(method, mc));
+        long predicted = (long) (per * parameters);
+        MemoryBudget.Available available = MemoryBudget.available(ai.djl.Device.cpu());
+        long allowed = available.bytes() - (long) (keepFreeGib * (1L << 30));
+        n.put("predicted_bytes", predicted);
+        if (predicted > allowed) {
+            n.put("ran", false);
+            n.put("reason", String.format(Locale.ROOT, "needs about %s (%.1f bytes/parameter), %s available (%s) less %.0f GiB kept free",
+                    gib(predicted), per, gib(available.bytes()), available.source(), keepFreeGib));
+            err.printf("seat bench-scale: %s %s not run: %s%n", dir.getFileName(), method.id, n.get("reason").asText());
+            return n;
+        }
+        ProcessMemory.resetPeaks();
+        long before = ProcessMemory.residentBytes();
+        try (Checkpoint cp = Checkpoint.load(dir, device.forTraining())) {
+            TrainConfig tc = TrainConfig.builder(method.defaultLearningRate(cp.config()), 1)
+                    .batchSize(batch.size()).schedule("constant").warmupRatio(0.0).build();
+            FineTune.Outcome o = FineTune.run(cp, batch, mc, tc, FineTune.Options.defaults());
+            long peak = ProcessMemory.peakResidentBytes();
+            n.put("ran", true);
+            n.put("step_seconds", o.result().seconds());
+            n.put("tokens", o.result().tokens());
+            n.put("peak_rss_bytes", peak);
+            n.put("peak_growth_bytes", peak - before);
+            n.put("bytes_per_parameter", (double) (peak - before) / parameters);
+            n.put("peak_heap_bytes", ProcessMemory.peakHeapBytes());
+            n.put("optimizer_state_bytes", o.result().optimizerStateBytes());
+            JsonNode kl = o.record().path("kl");
+            if (!kl.isMissingNode()) {
+                n.put("kl_cache_bytes", kl.get("cache_bytes").asLong());
+                n.put("kl_cache_seconds", kl.get("cache_seconds").asDouble());
+            }
+            JsonNode mask = o.record().path("mask");
+            if (!mask.isMissingNode()) {
+                n.put("mask_bytes", mask.get("mask_bytes").asLong());
+                n.put("mask_seconds", mask.get("seconds").asDouble());
+            }
+            if (o.record().has("lora_parameters")) {
+                n.put("lora_parameters", o.record().get("lora_parameters").asLong());
+            }
+            perParameter.put(method.id, (double) (peak - before) / parameters);
+            err.printf(Locale.ROOT, "seat bench-scale: %s %s: step %.1f s, peak growth %s (%.1f bytes/parameter), optimizer %s%n",
+                    dir.getFileName(), method.id, o.result().seconds(), gib(peak - before), n.get("bytes_per_parameter").asDouble(),
+                    gib(o.result().optimizerStateBytes()));
+        }
+        return n;
+    }
+
+    /**
+     * Bytes per parameter a step needs at least, in float32 on CPU: weights 4, gradients 4 (all
+     * methods but LoRA), AdamW moments 8 (masked: 8·(1-α), only the trainable coordinates), a mask
+     * byte per coordinate (masked).
+     */
+    static double theoryBytesPerParameter(Method method, MethodConfig mc) {
+        if (method.lora) {
+            return 4;
+        }
+        if (method.masked) {
+            return 4 + 4 + 1 + 8 * (1 - mc.alpha());
+        }
+        return 4 + 4 + 8;
+    }
+
+    /** Measured bytes per parameter (largest size each ran at) times Llama-3-8B's parameters. */
+    static ObjectNode estimate8b(Map<String, Double> perParameter) {
+        ObjectNode e = Json.object();
+        e.put("parameters", PARAMETERS_8B);
+        e.put("weights_fp32_bytes", 4 * PARAMETERS_8B);
+        perParameter.forEach((what, per) -> {
+            ObjectNode n = e.putObject(what);
+            n.put("bytes_per_parameter", per);
+            n.put("bytes", (long) (per * PARAMETERS_8B));
+        });
+        return e;
+    }
+
+    private static List<Path> weightFiles(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".safetensors")).sorted().toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static String gib(long bytes) {
+        return String.format(Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30));
+    }
+
+}

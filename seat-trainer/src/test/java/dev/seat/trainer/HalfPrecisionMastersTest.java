@@ -1,0 +1,171 @@
+package dev.seat.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.seat.harness.RepoPaths;
+import dev.seat.harness.model.DecoderLM;
+import dev.seat.harness.model.ModelConfig;
+import dev.seat.trainer.mask.MaskFactory;
+import dev.seat.trainer.mask.MaskKind;
+import dev.seat.trainer.mask.SparseMask;
+import dev.seat.trainer.mask.UpdateMasks;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The GPU path's dtype logic, run on CPU with float16 arrays: half-precision weights are updated
+ * through float32 masters; with a fixed mask, masters and moments exist only for the trainable
+ * coordinates, and the frozen ones stay bit-identical.
+ */
+class HalfPrecisionMastersTest {
+    static final int ROWS = 16;
+    static final int COLS = 32;
+
+    /** Weights that float16 holds exactly, so the float32 reference starts from the same values. */
+    static float[] weights() {
+        Random r = new Random(3);
+        float[] w = new float[ROWS * COLS];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (r.nextInt(2001) - 1000) / 1024f;
+        }
+        return w;
+    }
+
+    /** A mask with every fifth coordinate trainable. */
+    static boolean[] mask() {
+        boolean[] keep = new boolean[ROWS * COLS];
+        for (int i = 0; i < keep.length; i += 5) {
+            keep[i] = true;
+        }
+        return keep;
+    }
+
+    /** {@code steps} AdamW steps on the loss Σ c·w (c fixed, exact in float16), weights of {@code type}. */
+    static AdamW train(NDManager m, NDArray w, boolean[] keep, int steps, double lr) {
+        NDArray c = m.arange(0f, ROWS * COLS).div(ROWS * COLS).sub(0.5f).reshape(ROWS, COLS).toType(w.getDataType(), false);
+        AdamW opt = new AdamW(m, 0.9, 0.999, 1e-8, 0.01, true);
+        NDArray mask = m.create(keep, new Shape(ROWS, COLS));
+        w.setRequiresGradient(true);
+        for (int s = 0; s < steps; s++) {
+            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                gc.backward(w.mul(c).sum());
+            }
+            opt.step(Map.of("w", w), lr, keep == null ? Map.of() : Map.of("w", mask));
+            Trainer.zeroGradient(w);
+        }
+        return opt;
+    }
+
+    @Test
+    void maskedHalfWeightsKeepFloat32MastersAndMomentsOnlyForTrainableCoordinates() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            float[] start = weights();
+            boolean[] keep = mask();
+            NDArray w32 = m.create(start, new Shape(ROWS, COLS));
+            NDArray w16 = m.create(start, new Shape(ROWS, COLS)).toType(DataType.FLOAT16, false);
+            train(m, w32, keep, 5, 1e-2);
+            AdamW opt = train(m, w16, keep, 5, 1e-2);
+
+            assertThat(w16.getDataType()).isEqualTo(DataType.FLOAT16);
+            long k = 0;
+            for (boolean b : keep) {
+                k += b ? 1 : 0;
+            }
+            NDArray master = opt.master("w");
+            assertThat(master.getDataType()).isEqualTo(DataType.FLOAT32);
+            assertThat(master.size()).as("masters only for trainable coordinates").isEqualTo(k);
+            assertThat(opt.stateBytes()).as("m, v and master: 12 bytes per trainable coordinate").isEqualTo(12 * k);
+
+            float[] ref = w32.toFloatArray();
+            float[] half = w16.toType(DataType.FLOAT32, false).toFloatArray();
+            float[] masters = master.toFloatArray();
+            int j = 0;
+            for (int i = 0; i < start.length; i++) {
+                if (keep[i]) {
+                    // the masters follow float32 AdamW exactly; the weight is their float16 rounding
+                    assertThat(masters[j]).as("master %d", i).isEqualTo(ref[i]);
+                    assertThat(half[i]).as("weight %d", i).isEqualTo(roundToHalf(m, ref[i]));
+                    j++;
+                } else {
+                    assertThat(Float.floatToRawIntBits(half[i])).as("frozen %d", i).isEqualTo(Float.floatToRawIntBits(start[i]));
+                }
+            }
+        }
+    }
+
+    @Test
+    void updatesBelowHalfPrecisionsResolutionAccumulateInTheMasters() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            float[] start = weights();
+            // lr 1e-4 moves a weight near 0.5 by ~1e-4 per step; float16's spacing there is 2^-11 ≈ 4.9e-4
+            NDArray w16 = m.create(start, new Shape(ROWS, COLS)).toType(DataType.FLOAT16, false);
+            NDArray w32 = m.create(start, new Shape(ROWS, COLS));
+            train(m, w16, null, 40, 1e-4);
+            train(m, w32, null, 40, 1e-4);
+            float[] half = w16.toType(DataType.FLOAT32, false).toFloatArray();
+            float[] ref = w32.toFloatArray();
+            int moved = 0;
+            for (int i = 0; i < start.length; i++) {
+                assertThat(half[i]).as("weight %d", i).isEqualTo(roundToHalf(m, ref[i]));
+                moved += half[i] != start[i] ? 1 : 0;
+            }
+            assertThat(moved).as("weights moved by accumulated small updates").isGreaterThan(start.length / 2);
+        }
+    }
+
+    /** The embedded model in the GPU layout (float16 matrices) on CPU: a sparse step trains through masters. */
+    @Test
+    void aSparseStepOnAFloat16DecoderMovesOnlyTrainableCoordinatesThroughMasters() {
+        Path dir = RepoPaths.defaultCheckpoint();
+        ModelConfig config = ModelConfig.read(dir.resolve("config.json"));
+        try (DecoderLM half = DecoderLM.load(dir, config, Device.cpu(), DataType.FLOAT16);
+                DecoderLM full = DecoderLM.load(dir, config, Device.cpu(), DataType.FLOAT32)) {
+            String name = "model.layers.1.mlp.up_proj.weight";
+            assertThat(half.parameters().get(name).getDataType()).isEqualTo(DataType.FLOAT16);
+            Batch batch = Batch.of(TrainerTest.reversalTask().subList(0, 4), 0);
+            try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+                float lossHalf = Objective.answerCrossEntropy(half, batch, m).getFloat();
+                float lossFull = Objective.answerCrossEntropy(full, batch, m).getFloat();
+                assertThat(lossHalf).isCloseTo(lossFull, org.assertj.core.api.Assertions.within(0.02f * lossFull));
+            }
+            float[] before = half.parameters().get(name).toType(DataType.FLOAT32, false).toFloatArray();
+            try (SparseMask mask = new MaskFactory(MaskKind.RANDOM, 0.8, 3, List.of()).draw(half, 0)) {
+                float[] keep = mask.floats(name);
+                Trainer.Result r = new Trainer(half, TrainableModel.of(half),
+                        TrainConfig.builder(1e-3, 1).batchSize(4).build(), Objective.CAUSAL_LM, UpdateMasks.fixed(mask), null,
+                        ProgressReporter.silent()).train(TrainerTest.reversalTask().subList(0, 8), 0, false);
+                assertThat(r.skippedSteps()).isZero();
+                assertThat(r.optimizerStateBytes()).as("moments and masters of the trainable coordinates")
+                        .isEqualTo(12 * mask.trainableCount());
+                float[] after = half.parameters().get(name).toType(DataType.FLOAT32, false).toFloatArray();
+                int moved = 0;
+                for (int i = 0; i < before.length; i++) {
+                    if (keep[i] == 0f) {
+                        assertThat(Float.floatToRawIntBits(after[i])).as("frozen %d", i).isEqualTo(Float.floatToRawIntBits(before[i]));
+                    } else {
+                        moved += after[i] != before[i] ? 1 : 0;
+                    }
+                }
+                assertThat(moved).isGreaterThan(0);
+                assertThat(half.parameters().get(name).getDataType()).isEqualTo(DataType.FLOAT16);
+            }
+        }
+    }
+
+    private static float roundToHalf(NDManager m, float v) {
+        try (NDArray a = m.create(new float[] {v}); NDArray h = a.toType(DataType.FLOAT16, false);
+                NDArray back = h.toType(DataType.FLOAT32, false)) {
+            return back.getFloat(0);
+        }
+    }
+}
