@@ -183,7 +183,7 @@ public final class AdamW {
     private void denseMasked(String name, NDArray w, NDArray mask, double lr) {
         if (isHalf(w)) {
             throw new IllegalStateException("Masks drawn anew every step need float32 weights, but " + name + " is "
-                    + w.getDataType() + "; load the model in float32 (--fp32-on-gpu) or use a fixed mask");
+                    + w.getDataType() + "; load the model in float32 for them, or use a fixed mask");
         }
         NDArray mt = moment(m, name, w.getShape());
         NDArray vt = moment(v, name, w.getShape());

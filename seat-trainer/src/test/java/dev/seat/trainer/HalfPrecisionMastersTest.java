@@ -54,13 +54,13 @@ class HalfPrecisionMastersTest {
     static AdamW train(NDManager m, NDArray w, boolean[] keep, int steps, double lr) {
         NDArray c = m.arange(0f, ROWS * COLS).div(ROWS * COLS).sub(0.5f).reshape(ROWS, COLS).toType(w.getDataType(), false);
         AdamW opt = new AdamW(m, 0.9, 0.999, 1e-8, 0.01, true);
-        NDArray mask = m.create(keep, new Shape(ROWS, COLS));
+        Map<String, NDArray> masks = keep == null ? Map.of() : Map.of("w", m.create(keep, new Shape(ROWS, COLS)));
         w.setRequiresGradient(true);
         for (int s = 0; s < steps; s++) {
             try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
                 gc.backward(w.mul(c).sum());
             }
-            opt.step(Map.of("w", w), lr, keep == null ? Map.of() : Map.of("w", mask));
+            opt.step(Map.of("w", w), lr, masks);
             Trainer.zeroGradient(w);
         }
         return opt;

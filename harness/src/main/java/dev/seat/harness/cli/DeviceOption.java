@@ -28,4 +28,12 @@ public final class DeviceOption {
     public Checkpoint.Options forTraining() {
         return options(false);
     }
+
+    /**
+     * For fine-tuning: float16 weights on a GPU when {@code halfOnGpu} (the optimizer then keeps
+     * float32 master values of what it trains), float32 otherwise and on CPU.
+     */
+    public Checkpoint.Options forTraining(boolean halfOnGpu) {
+        return options(halfOnGpu);
+    }
 }

@@ -186,12 +186,16 @@ public final class DecoderLM implements AutoCloseable {
         }
     }
 
-    /** RMSNorm in float32: {@code x * rsqrt(mean(x^2) + eps)}, cast back, times weight. */
+    /**
+     * RMSNorm in float32: {@code x * rsqrt(mean(x^2) + eps)} times weight, cast to the compute type
+     * (the norm weights stay float32 when the matrices are float16: multiplying first keeps the
+     * result float16, where the other order promoted it to float32 and broke the next product).
+     */
     NDArray rmsNorm(NDArray x, NDArray weight) {
         NDArray x32 = x.toType(DataType.FLOAT32, false);
         NDArray var = x32.square().mean(new int[] {-1}, true);
         NDArray normed = x32.div(var.add((float) config.rmsNormEps()).sqrt());
-        return normed.toType(computeType, false).mul(weight);
+        return normed.mul(weight).toType(computeType, false);
     }
 
     private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {

@@ -25,7 +25,9 @@ import dev.seat.trainer.init.CheckpointInit;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -93,16 +95,26 @@ public final class BenchScaleCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "default: results/bench")
     Path out;
 
+    /** One measurement (load, or a method's step) in this process, written to --phase-out: what the parent forks. */
+    @Option(names = "--phase", hidden = true)
+    String phase;
+
+    @Option(names = "--phase-out", hidden = true)
+    Path phaseOut;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
+        if (phase != null) {
+            Json.write(phaseOut, measure(checkpoints.resolve(like.get(0)), phase, err));
+            return 0;
+        }
         List<QaItem> items = ExperimentData.trainingItems(data, FineTune.worldOf(RepoPaths.defaultCheckpoint()));
         if (items.size() < trainBatch) {
             throw new IllegalArgumentException("Need at least --train-batch " + trainBatch + " examples, got " + items.size());
         }
-        List<QaItem> batch = items.subList(0, trainBatch);
         ObjectNode report = Json.object();
-        report.put("command", "./seat bench-scale " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        report.put("command", "./seat " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         report.put("device", device.device());
         report.put("threads", Runtime.getRuntime().availableProcessors());
         report.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
@@ -112,7 +124,7 @@ public final class BenchScaleCommand implements Callable<Integer> {
         report.put("decode_prompt_tokens", decodePromptTokens);
         report.put("new_tokens", newTokens);
         ArrayNode sizes = report.putArray("sizes");
-        Map<String, Double> bytesPerParameter = new LinkedHashMap<>(); // measured, largest size last
+        Map<String, Double> perParameter = new LinkedHashMap<>(); // measured bytes per parameter, largest size last
         for (String name : like) {
             Architecture arch = Architecture.named(name);
             Path dir = checkpoints.resolve(arch.name());
@@ -125,14 +137,23 @@ public final class BenchScaleCommand implements Callable<Integer> {
             ObjectNode s = sizes.addObject();
             s.put("like", arch.name());
             s.put("checkpoint", dir.toString());
-            measureLoadAndThroughput(dir, s, bytesPerParameter, err);
+            s.setAll(fork(arch.name(), "load", err));
             long parameters = s.get("parameters").asLong();
+            perParameter.put("load", s.get("load").get("peak_growth_bytes").asDouble() / parameters);
             ObjectNode steps = s.putObject("steps");
             for (String id : methods) {
-                steps.set(id, measureStep(dir, Method.parse(id), batch, parameters, bytesPerParameter, err));
+                Method method = Method.parse(id);
+                ObjectNode n = predict(method, parameters, perParameter);
+                if (!n.has("reason")) {
+                    n.setAll(fork(arch.name(), id, err));
+                    perParameter.put(id, n.get("bytes_per_parameter").asDouble());
+                } else {
+                    err.printf("seat bench-scale: %s %s not run: %s%n", arch.name(), id, n.get("reason").asText());
+                }
+                steps.set(id, n);
             }
         }
-        report.set("estimate_8b", estimate8b(bytesPerParameter));
+        report.set("estimate_8b", estimate8b(perParameter));
         Path dir = out != null ? out : RepoPaths.root().resolve("results/bench");
         Files.createDirectories(dir);
         Json.write(dir.resolve("scale.json"), report);
@@ -142,13 +163,60 @@ public final class BenchScaleCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void measureLoadAndThroughput(Path dir, ObjectNode s, Map<String, Double> perParameter, PrintWriter err) {
+    /**
+     * Runs one measurement in a fresh JVM (this one's options and class path) and returns its
+     * JSON: memory freed by an earlier measurement stays resident in a process (the C allocator
+     * keeps it), so peaks are only comparable from a fresh start.
+     */
+    private ObjectNode fork(String name, String what, PrintWriter err) throws IOException, InterruptedException {
+        Path result = Files.createTempFile("seat-bench-scale-", ".json");
+        try {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+            cmd.add("-cp");
+            cmd.add(System.getProperty("java.class.path"));
+            cmd.add(System.getProperty("sun.java.command").split(" ")[0]);
+            cmd.addAll(List.of("bench-scale", "--checkpoints", checkpoints.toString(), "--like", name, "--phase", what,
+                    "--phase-out", result.toString(), "--device", device.device(), "--train-batch", String.valueOf(trainBatch),
+                    "--prompt-tokens", String.valueOf(promptTokens), "--decode-prompt-tokens", String.valueOf(decodePromptTokens),
+                    "--new-tokens", String.valueOf(newTokens)));
+            if (data != null) {
+                cmd.addAll(List.of("--data", data.toString()));
+            }
+            err.flush();
+            int exit = new ProcessBuilder(cmd).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("bench-scale: measuring " + what + " of " + name + " failed (exit " + exit
+                        + "; its messages are above)");
+            }
+            return (ObjectNode) Json.read(result);
+        } finally {
+            Files.deleteIfExists(result);
+        }
+    }
+
+    /** One measurement in this process, after a warm-up that loads the engine and its libraries. */
+    private ObjectNode measure(Path dir, String what, PrintWriter err) {
+        try (Checkpoint warm = Checkpoint.load(RepoPaths.defaultCheckpoint(), device.options(true))) {
+            Throughput.prefill(warm, 1, 8); // the engine, tokenizer library and JIT are resident from here on
+        }
+        if (what.equals("load")) {
+            return measureLoadAndThroughput(dir, err);
+        }
+        List<QaItem> items = ExperimentData.trainingItems(data, FineTune.worldOf(RepoPaths.defaultCheckpoint()));
+        return measureStep(dir, Method.parse(what), items.subList(0, trainBatch), err);
+    }
+
+    private ObjectNode measureLoadAndThroughput(Path dir, PrintWriter err) {
+        ObjectNode s = Json.object();
         ProcessMemory.resetPeaks();
         long before = ProcessMemory.residentBytes();
         long t0 = System.nanoTime();
         try (Checkpoint cp = Checkpoint.load(dir, device.options(true))) {
             double seconds = (System.nanoTime() - t0) / 1e9;
             long peak = ProcessMemory.peakResidentBytes();
+            long heap = ProcessMemory.peakHeapBytes();
             long parameters = cp.model().parameters().values().stream().mapToLong(a -> a.size()).sum();
             long weights = 4 * parameters;
             s.put("parameters", parameters);
@@ -159,9 +227,9 @@ public final class BenchScaleCommand implements Callable<Integer> {
             load.put("seconds", seconds);
             load.put("rss_before_bytes", before);
             load.put("peak_rss_bytes", peak);
-            load.put("peak_heap_bytes", ProcessMemory.peakHeapBytes());
+            load.put("peak_growth_bytes", peak - before);
             load.put("peak_growth_over_fp32_weights", (double) (peak - before) / weights);
-            perParameter.put("load", (double) (peak - before) / parameters);
+            load.put("peak_heap_bytes", heap);
             err.printf(Locale.ROOT, "seat bench-scale: %s loaded in %.1f s, resident %s -> peak %s (fp32 weights %s)%n",
                     dir.getFileName(), seconds, gib(before), gib(peak), gib(weights));
             ObjectNode t = s.putObject("throughput");
@@ -175,40 +243,44 @@ public final class BenchScaleCommand implements Callable<Integer> {
             }
             s.put("peak_rss_with_generation_bytes", ProcessMemory.peakResidentBytes());
         }
+        return s;
     }
 
     /**
-     * One optimizer step of {@code method} from a fresh load, or, when its predicted memory does not
-     * fit, the prediction and why it was not run. The prediction is the bytes per parameter measured
-     * for this method on a smaller size (or {@link #theoryBytesPerParameter} before any) times the
-     * parameters.
+     * Whether a step of {@code method} is to be run: the bytes per parameter measured for it on a
+     * smaller size (or {@link #theoryBytesPerParameter} before any) times the parameters must fit
+     * what is available less {@code --keep-free}. Returns the prediction, with a reason when not.
      */
-    private ObjectNode measureStep(Path dir, Method method, List<QaItem> batch, long parameters,
-            Map<String, Double> perParameter, PrintWriter err) {
+    private ObjectNode predict(Method method, long parameters, Map<String, Double> perParameter) {
         ObjectNode n = Json.object();
-        MethodConfig mc = MethodConfig.defaults(method);
-        double per = Math.max(perParameter.getOrDefault(method.id, 0.0), theoryBytesPerParameter(method, mc));
+        double per = Math.max(perParameter.getOrDefault(method.id, 0.0), theoryBytesPerParameter(method, MethodConfig.defaults(method)));
         long predicted = (long) (per * parameters);
         MemoryBudget.Available available = MemoryBudget.available(ai.djl.Device.cpu());
         long allowed = available.bytes() - (long) (keepFreeGib * (1L << 30));
         n.put("predicted_bytes", predicted);
+        n.put("ran", predicted <= allowed);
         if (predicted > allowed) {
-            n.put("ran", false);
             n.put("reason", String.format(Locale.ROOT, "needs about %s (%.1f bytes/parameter), %s available (%s) less %.0f GiB kept free",
                     gib(predicted), per, gib(available.bytes()), available.source(), keepFreeGib));
-            err.printf("seat bench-scale: %s %s not run: %s%n", dir.getFileName(), method.id, n.get("reason").asText());
-            return n;
         }
+        return n;
+    }
+
+    /** One optimizer step of {@code method} on {@code batch} from a fresh load, with its memory. */
+    private ObjectNode measureStep(Path dir, Method method, List<QaItem> batch, PrintWriter err) {
+        ObjectNode n = Json.object();
+        MethodConfig mc = MethodConfig.defaults(method);
         ProcessMemory.resetPeaks();
         long before = ProcessMemory.residentBytes();
-        try (Checkpoint cp = Checkpoint.load(dir, device.forTraining())) {
+        try (Checkpoint cp = Checkpoint.load(dir, device.forTraining(mc.halfWeightsOnGpu()))) {
+            long parameters = cp.config().parameterCount();
             TrainConfig tc = TrainConfig.builder(method.defaultLearningRate(cp.config()), 1)
                     .batchSize(batch.size()).schedule("constant").warmupRatio(0.0).build();
             FineTune.Outcome o = FineTune.run(cp, batch, mc, tc, FineTune.Options.defaults());
             long peak = ProcessMemory.peakResidentBytes();
-            n.put("ran", true);
             n.put("step_seconds", o.result().seconds());
             n.put("tokens", o.result().tokens());
+            n.put("rss_before_bytes", before);
             n.put("peak_rss_bytes", peak);
             n.put("peak_growth_bytes", peak - before);
             n.put("bytes_per_parameter", (double) (peak - before) / parameters);
@@ -227,7 +299,6 @@ public final class BenchScaleCommand implements Callable<Integer> {
             if (o.record().has("lora_parameters")) {
                 n.put("lora_parameters", o.record().get("lora_parameters").asLong());
             }
-            perParameter.put(method.id, (double) (peak - before) / parameters);
             err.printf(Locale.ROOT, "seat bench-scale: %s %s: step %.1f s, peak growth %s (%.1f bytes/parameter), optimizer %s%n",
                     dir.getFileName(), method.id, o.result().seconds(), gib(peak - before), n.get("bytes_per_parameter").asDouble(),
                     gib(o.result().optimizerStateBytes()));

@@ -85,9 +85,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
         try {
             for (String id : methods) {
                 Method method = Method.parse(id);
-                try (Checkpoint cp = Checkpoint.load(base, device.forTraining())) {
+                MethodConfig mc = MethodConfig.defaults(method);
+                try (Checkpoint cp = Checkpoint.load(base, device.forTraining(mc.halfWeightsOnGpu()))) {
                     report.put("parameters", cp.config().parameterCount());
-                    MethodConfig mc = MethodConfig.defaults(method);
                     TrainConfig tc = TrainConfig.builder(method.defaultLearningRate(cp.config()), steps)
                             .batchSize(batchSize).schedule("constant").warmupRatio(0.0).build();
                     Path state = tmp.resolve(id);

@@ -12,7 +12,9 @@ final class ScaleReport {
         b.append("# Scale ladder (CPU, ").append(r.get("threads").asInt()).append(" threads, float32 weights)\n\n");
         b.append("Command: `").append(r.get("command").asText()).append("`  \n");
         b.append(String.format(Locale.ROOT, "Java heap limit %s. Prefill: %d-token prompts; decode: %d new tokens after %d-token"
-                + " prompts (time includes that prefill). Training step: %d examples of %s.%n%n",
+                + " prompts (time includes that prefill). Training step: %d examples of %s. Every row is measured in a fresh JVM"
+                + " after a warm-up (engine and libraries loaded): growth is its peak resident memory (VmHWM) minus its resident"
+                + " memory before the load.%n%n",
                 gib(r.get("max_heap_bytes").asLong()), r.get("prompt_tokens").asInt(), r.get("new_tokens").asInt(),
                 r.get("decode_prompt_tokens").asInt(), r.get("train_batch").asInt(), r.get("data").asText()));
         b.append("## Load and generation\n\n");
@@ -30,7 +32,7 @@ final class ScaleReport {
                     t.get("prefill_tokens_per_s_batch1").asDouble(), t.get("prefill_tokens_per_s_batch32").asDouble(),
                     t.get("decode_tokens_per_s_batch1").asDouble(), t.get("decode_tokens_per_s_batch32").asDouble()));
         }
-        b.append("\n## One training step (fresh load each; peak growth = peak RSS minus RSS before the load)\n\n");
+        b.append("\n## One training step (one optimizer step from a fresh load; growth includes the load)\n\n");
         b.append("| model | method | step s | peak growth | bytes / parameter | optimizer state | KL cache | mask | note |\n");
         b.append("|---|---|---:|---:|---:|---:|---:|---:|---|\n");
         for (JsonNode s : r.get("sizes")) {

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import dev.seat.harness.model.DecoderLM;
 import dev.seat.trainer.Batch;
@@ -50,6 +51,10 @@ public final class MaskFactory {
         return alpha;
     }
 
+    public long seed() {
+        return seed;
+    }
+
     /** Draw number {@code draw} (0 for a fixed mask) over {@code model}'s parameters. */
     public SparseMask draw(DecoderLM model, long draw) {
         Map<String, NDArray> params = model.parameters();
@@ -58,8 +63,8 @@ public final class MaskFactory {
         Function<String, float[]> scores = switch (kind) {
             case RANDOM -> name -> SparseMask.randomScores(name, Math.toIntExact(params.get(name).size()), seed + draw);
             case MAGNITUDE -> name -> {
-                try (NDArray abs = params.get(name).abs()) {
-                    return abs.toFloatArray();
+                try (NDArray abs = params.get(name).abs(); NDArray abs32 = abs.toType(DataType.FLOAT32, true)) {
+                    return abs32.toFloatArray(); // float16 weights (GPU) read as float32
                 }
             };
             case FISHER -> fisherScores(model)::get;
@@ -81,7 +86,7 @@ public final class MaskFactory {
                     try (NDScope scope = new NDScope()) {
                         scope.suppressNotUsedWarning();
                         for (var e : params.entrySet()) {
-                            float[] g2 = e.getValue().getGradient().square().toFloatArray();
+                            float[] g2 = e.getValue().getGradient().toType(DataType.FLOAT32, false).square().toFloatArray();
                             float[] sum = acc.computeIfAbsent(e.getKey(), k -> new float[g2.length]);
                             for (int i = 0; i < g2.length; i++) {
                                 sum[i] += g2[i];

@@ -62,15 +62,32 @@ public final class SparseMask implements AutoCloseable {
                 m.close();
                 throw new IllegalArgumentException("No " + n + " mask scores for tensor " + e.getKey());
             }
-            int k = (int) Math.round((1 - alpha) * n);
-            boolean[] keep = topK(s, k);
-            NDArray mask = booleans(m, keep, e.getValue().getShape());
+            NDArray mask = maskOf(s, alpha, e.getValue().getShape(), m);
             mask.setName(e.getKey());
             masks.put(e.getKey(), mask);
-            kept += k;
+            kept += trainableOf(n, alpha);
             total += n;
         }
         return new SparseMask(m, masks, alpha, kind, kept, total);
+    }
+
+    /**
+     * The random mask of one tensor exactly as {@link MaskFactory} draws it with {@code seed}
+     * ({@link MaskKind#RANDOM}): it depends only on the name, the shape, α and the seed, so it can be
+     * drawn again instead of stored.
+     */
+    public static NDArray randomMask(String name, Shape shape, double alpha, long seed, NDManager manager) {
+        int n = Math.toIntExact(shape.size());
+        return maskOf(randomScores(name, n, seed), alpha, shape, manager);
+    }
+
+    /** Trainable coordinates of a tensor of {@code n} at sparsity α: round((1-α)·n). */
+    public static long trainableOf(long n, double alpha) {
+        return Math.round((1 - alpha) * n);
+    }
+
+    private static NDArray maskOf(float[] scores, double alpha, Shape shape, NDManager manager) {
+        return booleans(manager, topK(scores, (int) trainableOf(scores.length, alpha)), shape);
     }
 
     /**
