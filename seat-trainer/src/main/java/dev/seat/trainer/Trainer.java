@@ -249,14 +249,18 @@ public final class Trainer {
      */
     private double clipGradients(Map<String, NDArray> params, Map<String, NDArray> masks) {
         double sq = 0;
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            for (var e : params.entrySet()) {
+        for (var e : params.entrySet()) {
+            // one tensor's temporaries at a time: kept for every tensor, they cost more than the gradients
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
                 NDArray g = e.getValue().getGradient().toType(ai.djl.ndarray.types.DataType.FLOAT32, false); // fp16: no overflow
                 NDArray mask = masks.get(e.getKey());
                 NDArray trainableGradient = mask == null ? g : NDArrays.where(mask, g, g.zerosLike());
                 sq += trainableGradient.square().sum().getFloat();
             }
+        }
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
             double norm = Math.sqrt(sq);
             if (cfg.clipNorm() > 0 && norm > cfg.clipNorm()) {
                 float scale = (float) (cfg.clipNorm() / (norm + 1e-6));

@@ -141,19 +141,31 @@ public final class BenchScaleCommand implements Callable<Integer> {
             long parameters = s.get("parameters").asLong();
             perParameter.put("load", s.get("load").get("peak_growth_bytes").asDouble() / parameters);
             ObjectNode steps = s.putObject("steps");
-            for (String id : methods) {
+            long activations = 0; // of a plain step at this size: LoRA's growth beyond its float32 weights
+            // LoRA first: it measures the activations the other methods' predictions add
+            List<String> order = methods.stream().sorted((a, b) -> Boolean.compare(!a.equals("lora"), !b.equals("lora"))).toList();
+            for (String id : order) {
                 Method method = Method.parse(id);
-                ObjectNode n = predict(method, parameters, perParameter);
+                ObjectNode n = predict(method, parameters, activations, perParameter);
                 if (!n.has("reason")) {
                     n.setAll(fork(arch.name(), id, err));
-                    perParameter.put(id, n.get("bytes_per_parameter").asDouble());
+                    long growth = n.get("peak_growth_bytes").asLong();
+                    if (method.lora) {
+                        activations = Math.max(0, growth - 4 * parameters);
+                        s.put("activation_bytes", activations);
+                    }
+                    n.put("state_bytes_per_parameter", (double) (growth - activations) / parameters);
+                    perParameter.put(id, n.get("state_bytes_per_parameter").asDouble());
                 } else {
                     err.printf("seat bench-scale: %s %s not run: %s%n", arch.name(), id, n.get("reason").asText());
                 }
                 steps.set(id, n);
             }
         }
-        report.set("estimate_8b", estimate8b(perParameter));
+        JsonNode largest = sizes.get(sizes.size() - 1);
+        long activations8b = (long) (largest.path("activation_bytes").asLong()
+                * (4096.0 * 32) / (largest.get("hidden_size").asDouble() * largest.get("layers").asDouble()));
+        report.set("estimate_8b", estimate8b(perParameter, activations8b));
         Path dir = out != null ? out : RepoPaths.root().resolve("results/bench");
         Files.createDirectories(dir);
         Json.write(dir.resolve("scale.json"), report);
@@ -220,6 +232,8 @@ public final class BenchScaleCommand implements Callable<Integer> {
             long parameters = cp.model().parameters().values().stream().mapToLong(a -> a.size()).sum();
             long weights = 4 * parameters;
             s.put("parameters", parameters);
+            s.put("hidden_size", cp.config().hiddenSize());
+            s.put("layers", cp.config().numLayers());
             s.put("weight_files", weightFiles(dir).size());
             s.put("weight_file_bytes", weightFiles(dir).stream().mapToLong(BenchScaleCommand::size).sum());
             s.put("weights_fp32_bytes", weights);
@@ -248,13 +262,14 @@ public final class BenchScaleCommand implements Callable<Integer> {
 
     /**
      * Whether a step of {@code method} is to be run: the bytes per parameter measured for it on a
-     * smaller size (or {@link #theoryBytesPerParameter} before any) times the parameters must fit
-     * what is available less {@code --keep-free}. Returns the prediction, with a reason when not.
+     * smaller size beyond the activations (or {@link #theoryBytesPerParameter} before any) times the
+     * parameters, plus this size's activations, must fit what is available less {@code --keep-free}.
+     * Returns the prediction, with a reason when not.
      */
-    private ObjectNode predict(Method method, long parameters, Map<String, Double> perParameter) {
+    private ObjectNode predict(Method method, long parameters, long activations, Map<String, Double> perParameter) {
         ObjectNode n = Json.object();
         double per = Math.max(perParameter.getOrDefault(method.id, 0.0), theoryBytesPerParameter(method, MethodConfig.defaults(method)));
-        long predicted = (long) (per * parameters);
+        long predicted = (long) (per * parameters) + activations;
         MemoryBudget.Available available = MemoryBudget.available(ai.djl.Device.cpu());
         long allowed = available.bytes() - (long) (keepFreeGib * (1L << 30));
         n.put("predicted_bytes", predicted);
@@ -321,15 +336,20 @@ public final class BenchScaleCommand implements Callable<Integer> {
         return 4 + 4 + 8;
     }
 
-    /** Measured bytes per parameter (largest size each ran at) times Llama-3-8B's parameters. */
-    static ObjectNode estimate8b(Map<String, Double> perParameter) {
+    /**
+     * Measured bytes per parameter (largest size each ran at; for steps, beyond the activations)
+     * times Llama-3-8B's parameters, plus for steps the activations of the largest size scaled by
+     * hidden size x layers (4096 x 32 for Llama-3-8B) at the same batch.
+     */
+    static ObjectNode estimate8b(Map<String, Double> perParameter, long activations) {
         ObjectNode e = Json.object();
         e.put("parameters", PARAMETERS_8B);
         e.put("weights_fp32_bytes", 4 * PARAMETERS_8B);
+        e.put("activation_bytes", activations);
         perParameter.forEach((what, per) -> {
             ObjectNode n = e.putObject(what);
             n.put("bytes_per_parameter", per);
-            n.put("bytes", (long) (per * PARAMETERS_8B));
+            n.put("bytes", (long) (per * PARAMETERS_8B) + (what.equals("load") ? 0 : activations));
         });
         return e;
     }

@@ -33,19 +33,23 @@ final class ScaleReport {
                     t.get("decode_tokens_per_s_batch1").asDouble(), t.get("decode_tokens_per_s_batch32").asDouble()));
         }
         b.append("\n## One training step (one optimizer step from a fresh load; growth includes the load)\n\n");
-        b.append("| model | method | step s | peak growth | bytes / parameter | optimizer state | KL cache | mask | note |\n");
-        b.append("|---|---|---:|---:|---:|---:|---:|---:|---|\n");
+        b.append("Activations: LoRA's growth beyond its float32 weights at that size; state bytes / parameter: the growth"
+                + " beyond those activations per parameter (weights, gradients, optimizer state, mask, transients).\n\n");
+        b.append("| model | method | step s | peak growth | bytes / parameter | state bytes / parameter | optimizer state"
+                + " | KL cache | mask | note |\n");
+        b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (JsonNode s : r.get("sizes")) {
             s.get("steps").fields().forEachRemaining(e -> {
                 JsonNode n = e.getValue();
                 if (n.get("ran").asBoolean()) {
-                    b.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %s | %.1f | %s | %s | %s | |%n", s.get("like").asText(),
+                    b.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %s | %.1f | %.1f | %s | %s | %s | |%n", s.get("like").asText(),
                             e.getKey(), n.get("step_seconds").asDouble(), gib(n.get("peak_growth_bytes").asLong()),
-                            n.get("bytes_per_parameter").asDouble(), gib(n.get("optimizer_state_bytes").asLong()),
+                            n.get("bytes_per_parameter").asDouble(), n.get("state_bytes_per_parameter").asDouble(),
+                            gib(n.get("optimizer_state_bytes").asLong()),
                             n.has("kl_cache_bytes") ? gib(n.get("kl_cache_bytes").asLong()) : "-",
                             n.has("mask_bytes") ? gib(n.get("mask_bytes").asLong()) : "-"));
                 } else {
-                    b.append(String.format(Locale.ROOT, "| %s | %s | not run | ~%s | | | | | %s |%n", s.get("like").asText(),
+                    b.append(String.format(Locale.ROOT, "| %s | %s | not run | ~%s | | | | | | %s |%n", s.get("like").asText(),
                             e.getKey(), gib(n.get("predicted_bytes").asLong()), n.get("reason").asText()));
                 }
             });
@@ -53,6 +57,8 @@ final class ScaleReport {
         JsonNode e8 = r.get("estimate_8b");
         b.append(String.format(Locale.ROOT, "%n## Llama-3-8B (%,d parameters, fp32 weights %s) estimated from the measured bytes"
                 + " per parameter (largest size each ran at)%n%n", e8.get("parameters").asLong(), gib(e8.get("weights_fp32_bytes").asLong())));
+        b.append(String.format(Locale.ROOT, "Steps add the activations of the largest size scaled by hidden size x layers: %s.%n%n",
+                gib(e8.get("activation_bytes").asLong())));
         b.append("| what | bytes / parameter | estimated peak growth |\n|---|---:|---:|\n");
         e8.fields().forEachRemaining(e -> {
             if (e.getValue().isObject()) {
