@@ -40,15 +40,6 @@ public record MethodConfig(Method method, double alpha, MaskKind maskKind, MaskR
                 8, 16, 0.0, List.of("q_proj", "v_proj"));
     }
 
-    /**
-     * Whether this method may train float16 weights on a GPU (AdamW keeps float32 masters and
-     * moments, for masked methods of the trainable coordinates only): not LoRA, whose adapted view
-     * of the model is float32, nor masks drawn anew every step, whose moments are dense.
-     */
-    public boolean halfWeightsOnGpu() {
-        return !method.lora && maskResample != MaskResample.EVERY_STEP;
-    }
-
     public MethodConfig withMethod(Method m) {
         return new MethodConfig(m, alpha, maskKind, maskResample, fisherBatches, gamma, perturbations, klPositions,
                 klTopK, perturbationSeed, loraRank, loraAlpha, loraDropout, loraTargets);

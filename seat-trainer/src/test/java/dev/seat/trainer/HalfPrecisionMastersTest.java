@@ -1,6 +1,8 @@
 package dev.seat.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -12,18 +14,13 @@ import ai.djl.training.GradientCollector;
 import dev.seat.harness.RepoPaths;
 import dev.seat.harness.model.DecoderLM;
 import dev.seat.harness.model.ModelConfig;
-import dev.seat.trainer.mask.MaskFactory;
-import dev.seat.trainer.mask.MaskKind;
-import dev.seat.trainer.mask.SparseMask;
-import dev.seat.trainer.mask.UpdateMasks;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The GPU path's dtype logic, run on CPU with float16 arrays: half-precision weights are updated
+ * The float16 dtype logic, run on CPU with float16 arrays: half-precision weights are updated
  * through float32 masters; with a fixed mask, masters and moments exist only for the trainable
  * coordinates, and the frozen ones stay bit-identical.
  */
@@ -123,41 +120,35 @@ class HalfPrecisionMastersTest {
         }
     }
 
-    /** The embedded model in the GPU layout (float16 matrices) on CPU: a sparse step trains through masters. */
+    /** The embedded model in the GPU layout (float16 matrices, float32 norms) runs forward on CPU, close to float32. */
     @Test
-    void aSparseStepOnAFloat16DecoderMovesOnlyTrainableCoordinatesThroughMasters() {
+    void aFloat16DecoderComputesTheLossOfItsFloat32Original() {
         Path dir = RepoPaths.defaultCheckpoint();
         ModelConfig config = ModelConfig.read(dir.resolve("config.json"));
         try (DecoderLM half = DecoderLM.load(dir, config, Device.cpu(), DataType.FLOAT16);
-                DecoderLM full = DecoderLM.load(dir, config, Device.cpu(), DataType.FLOAT32)) {
-            String name = "model.layers.1.mlp.up_proj.weight";
-            assertThat(half.parameters().get(name).getDataType()).isEqualTo(DataType.FLOAT16);
+                DecoderLM full = DecoderLM.load(dir, config, Device.cpu(), DataType.FLOAT32);
+                NDManager m = NDManager.newBaseManager("PyTorch")) {
+            assertThat(half.parameters().get("model.layers.1.mlp.up_proj.weight").getDataType()).isEqualTo(DataType.FLOAT16);
             Batch batch = Batch.of(TrainerTest.reversalTask().subList(0, 4), 0);
-            try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-                float lossHalf = Objective.answerCrossEntropy(half, batch, m).getFloat();
-                float lossFull = Objective.answerCrossEntropy(full, batch, m).getFloat();
-                assertThat(lossHalf).isCloseTo(lossFull, org.assertj.core.api.Assertions.within(0.02f * lossFull));
-            }
-            float[] before = half.parameters().get(name).toType(DataType.FLOAT32, false).toFloatArray();
-            try (SparseMask mask = new MaskFactory(MaskKind.RANDOM, 0.8, 3, List.of()).draw(half, 0)) {
-                float[] keep = mask.floats(name);
-                Trainer.Result r = new Trainer(half, TrainableModel.of(half),
-                        TrainConfig.builder(1e-3, 1).batchSize(4).build(), Objective.CAUSAL_LM, UpdateMasks.fixed(mask), null,
-                        ProgressReporter.silent()).train(TrainerTest.reversalTask().subList(0, 8), 0, false);
-                assertThat(r.skippedSteps()).isZero();
-                assertThat(r.optimizerStateBytes()).as("moments and masters of the trainable coordinates")
-                        .isEqualTo(12 * mask.trainableCount());
-                float[] after = half.parameters().get(name).toType(DataType.FLOAT32, false).toFloatArray();
-                int moved = 0;
-                for (int i = 0; i < before.length; i++) {
-                    if (keep[i] == 0f) {
-                        assertThat(Float.floatToRawIntBits(after[i])).as("frozen %d", i).isEqualTo(Float.floatToRawIntBits(before[i]));
-                    } else {
-                        moved += after[i] != before[i] ? 1 : 0;
-                    }
-                }
-                assertThat(moved).isGreaterThan(0);
-                assertThat(half.parameters().get(name).getDataType()).isEqualTo(DataType.FLOAT16);
+            float lossHalf = Objective.answerCrossEntropy(half, batch, m).getFloat();
+            float lossFull = Objective.answerCrossEntropy(full, batch, m).getFloat();
+            assertThat(lossHalf).isCloseTo(lossFull, within(0.02f * lossFull));
+        }
+    }
+
+    /**
+     * Why training still loads float32 weights on a GPU: DJL 0.36 converts dtypes under
+     * {@code NoGradGuard}, so the decoder's float16/float32 casts cut the backward pass. When a
+     * DJL upgrade makes this test fail, float16 training (masters above) can be switched on.
+     */
+    @Test
+    void djlsDtypeCastIsNotDifferentiable() {
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            NDArray w = m.create(weights(), new Shape(ROWS, COLS)).toType(DataType.FLOAT16, false);
+            w.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                assertThatThrownBy(() -> gc.backward(w.toType(DataType.FLOAT32, false).sum()))
+                        .hasMessageContaining("does not require grad");
             }
         }
     }

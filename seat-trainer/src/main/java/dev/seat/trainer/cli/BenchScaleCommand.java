@@ -287,7 +287,7 @@ public final class BenchScaleCommand implements Callable<Integer> {
         MethodConfig mc = MethodConfig.defaults(method);
         ProcessMemory.resetPeaks();
         long before = ProcessMemory.residentBytes();
-        try (Checkpoint cp = Checkpoint.load(dir, device.forTraining(mc.halfWeightsOnGpu()))) {
+        try (Checkpoint cp = Checkpoint.load(dir, device.forTraining())) {
             long parameters = cp.config().parameterCount();
             TrainConfig tc = TrainConfig.builder(method.defaultLearningRate(cp.config()), 1)
                     .batchSize(batch.size()).schedule("constant").warmupRatio(0.0).build();

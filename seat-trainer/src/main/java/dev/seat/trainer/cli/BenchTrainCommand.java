@@ -86,7 +86,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
             for (String id : methods) {
                 Method method = Method.parse(id);
                 MethodConfig mc = MethodConfig.defaults(method);
-                try (Checkpoint cp = Checkpoint.load(base, device.forTraining(mc.halfWeightsOnGpu()))) {
+                try (Checkpoint cp = Checkpoint.load(base, device.forTraining())) {
                     report.put("parameters", cp.config().parameterCount());
                     TrainConfig tc = TrainConfig.builder(method.defaultLearningRate(cp.config()), steps)
                             .batchSize(batchSize).schedule("constant").warmupRatio(0.0).build();

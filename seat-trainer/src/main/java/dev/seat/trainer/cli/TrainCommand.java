@@ -153,7 +153,7 @@ public final class TrainCommand implements Callable<Integer> {
         MethodConfig mc = methodConfig();
         List<QaItem> items = TrainingData.read(data);
         Path stateDir = out.resolveSibling(out.getFileName() + ".state");
-        try (Checkpoint cp = Checkpoint.load(base, device.forTraining(mc.halfWeightsOnGpu()))) {
+        try (Checkpoint cp = Checkpoint.load(base, device.forTraining())) {
             double rate = lr != null ? lr : mc.method().defaultLearningRate(cp.config());
             TrainConfig cfg = TrainConfig.builder(rate, epochs).batchSize(batchSize).gradAccumulation(gradAccum)
                     .schedule(schedule).warmupRatio(warmup).weightDecay(weightDecay).clipNorm(clip).seed(seed)
