@@ -9,6 +9,7 @@ import dev.seat.harness.cli.ReportCommand;
 import dev.seat.harness.cli.ScoreCommand;
 import dev.seat.harness.cli.TemplateCommand;
 import dev.seat.humaneval.cli.SheetsCommand;
+import dev.seat.trainer.cli.BenchScaleCommand;
 import dev.seat.trainer.cli.BenchTrainCommand;
 import dev.seat.trainer.cli.CollapseCheckCommand;
 import dev.seat.trainer.cli.ExperimentCommand;
@@ -40,6 +41,7 @@ import picocli.CommandLine;
             PretrainCommand.class,
             CollapseCheckCommand.class,
             BenchTrainCommand.class,
+            BenchScaleCommand.class,
             ExperimentCommand.class,
             WorldCommand.class,
             InitCommand.class,

@@ -47,30 +47,37 @@ public final class FineTune {
      * @param progress where progress is shown
      * @param resume continue from the state in {@code stateDir}
      * @param adapterOut where a LoRA run also writes its PEFT-style adapter folder, or null
+     * @param maskFromSeed draw a fixed random mask again from its seed, tensor by tensor, whenever it
+     *     is needed instead of storing it (a byte per coordinate saved, every mask drawn again each step)
      */
-    public record Options(World world, Path stateDir, ProgressReporter progress, boolean resume, Path adapterOut) {
+    public record Options(World world, Path stateDir, ProgressReporter progress, boolean resume, Path adapterOut,
+            boolean maskFromSeed) {
         public static Options defaults() {
-            return new Options(null, null, ProgressReporter.silent(), false, null);
+            return new Options(null, null, ProgressReporter.silent(), false, null, false);
         }
 
         public Options world(World w) {
-            return new Options(w, stateDir, progress, resume, adapterOut);
+            return new Options(w, stateDir, progress, resume, adapterOut, maskFromSeed);
         }
 
         public Options stateDir(Path d) {
-            return new Options(world, d, progress, resume, adapterOut);
+            return new Options(world, d, progress, resume, adapterOut, maskFromSeed);
         }
 
         public Options progress(ProgressReporter p) {
-            return new Options(world, stateDir, p, resume, adapterOut);
+            return new Options(world, stateDir, p, resume, adapterOut, maskFromSeed);
         }
 
         public Options resume(boolean r) {
-            return new Options(world, stateDir, progress, r, adapterOut);
+            return new Options(world, stateDir, progress, r, adapterOut, maskFromSeed);
         }
 
         public Options adapterOut(Path a) {
-            return new Options(world, stateDir, progress, resume, a);
+            return new Options(world, stateDir, progress, resume, a, maskFromSeed);
+        }
+
+        public Options maskFromSeed(boolean m) {
+            return new Options(world, stateDir, progress, resume, adapterOut, m);
         }
     }
 
@@ -125,6 +132,18 @@ public final class FineTune {
             MaskFactory factory = new MaskFactory(mc.maskKind(), mc.alpha(), tc.seed(), fisherBatches(examples, mc, tc, padId));
             if (mc.maskResample() == MaskResample.EVERY_STEP) {
                 masks = UpdateMasks.everyStep(factory, model);
+            } else if (options.maskFromSeed()) {
+                masks = UpdateMasks.fromSeed(factory, model);
+                ObjectNode mr = rec.putObject("mask");
+                mr.put("kind", factory.kind().id());
+                mr.put("alpha", factory.alpha());
+                mr.put("stored", false);
+                long trainableCount = model.parameters().values().stream()
+                        .mapToLong(p -> SparseMask.trainableOf(p.size(), factory.alpha())).sum();
+                mr.put("trainable", trainableCount);
+                mr.put("total", parameters);
+                mr.put("mask_bytes", 0);
+                mr.put("seconds", 0.0);
             } else {
                 SparseMask mask = factory.draw(model, 0);
                 ObjectNode mr = rec.putObject("mask");

@@ -212,6 +212,11 @@ public final class Trainer {
                         log(step, epoch, loss, lr, gradNorm, stepTokens / secs, parts);
                         progress.step(step, total, epoch, loss, stepTokens / secs, (System.nanoTime() - t0) / 1e9,
                                 step - startStep);
+                    } catch (RuntimeException | OutOfMemoryError e) { // the step's arrays are freed by now
+                        if (!StepOutOfMemoryException.isOutOfMemory(e)) {
+                            throw e;
+                        }
+                        throw StepOutOfMemoryException.of(e, step + 1, total, cfg);
                     }
                     if (Double.isNaN(first)) {
                         first = loss;
@@ -249,14 +254,18 @@ public final class Trainer {
      */
     private double clipGradients(Map<String, NDArray> params, Map<String, NDArray> masks) {
         double sq = 0;
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            for (var e : params.entrySet()) {
-                NDArray g = e.getValue().getGradient();
+        for (var e : params.entrySet()) {
+            // one tensor's temporaries at a time: kept for every tensor, they cost more than the gradients
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray g = e.getValue().getGradient().toType(ai.djl.ndarray.types.DataType.FLOAT32, false); // fp16: no overflow
                 NDArray mask = masks.get(e.getKey());
                 NDArray trainableGradient = mask == null ? g : NDArrays.where(mask, g, g.zerosLike());
                 sq += trainableGradient.square().sum().getFloat();
             }
+        }
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
             double norm = Math.sqrt(sq);
             if (cfg.clipNorm() > 0 && norm > cfg.clipNorm()) {
                 float scale = (float) (cfg.clipNorm() / (norm + 1e-6));

@@ -24,7 +24,11 @@ public final class DeviceOption {
         return new Checkpoint.Options(device, halfOnGpu, null);
     }
 
-    /** For fine-tuning: float32 weights on every device (the optimizer updates them in place). */
+    /**
+     * For fine-tuning: float32 weights on every device. (AdamW can train float16 weights through
+     * float32 masters, but DJL 0.36 casts between dtypes without autograd, so a float16 decoder's
+     * casts cut the backward pass: see HalfPrecisionMastersTest.)
+     */
     public Checkpoint.Options forTraining() {
         return options(false);
     }

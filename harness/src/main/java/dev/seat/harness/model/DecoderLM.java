@@ -52,8 +52,16 @@ public final class DecoderLM implements AutoCloseable {
      * first, since DJL's bf16 arrays abort the JVM).
      */
     public static DecoderLM load(Path dir, ModelConfig config, Device device, boolean halfOnGpu) {
+        return load(dir, config, device, device.isGpu() && halfOnGpu ? DataType.FLOAT16 : DataType.FLOAT32);
+    }
+
+    /**
+     * As {@link #load(Path, ModelConfig, Device, boolean)} with the weights' type given: FLOAT16
+     * holds the matrices in float16 (the norms stay float32) on any device, so the GPU layout can be
+     * tested on a CPU (slowly: CPU float16 matrix products are ~150x slower than float32).
+     */
+    public static DecoderLM load(Path dir, ModelConfig config, Device device, DataType type) {
         NDManager manager = NDManager.newBaseManager(device, "PyTorch");
-        DataType type = device.isGpu() && halfOnGpu ? DataType.FLOAT16 : DataType.FLOAT32;
         Map<String, NDArray> params = new LinkedHashMap<>();
         try (WeightFiles weights = WeightFiles.open(dir)) {
             weights.validate(config);
@@ -178,12 +186,16 @@ public final class DecoderLM implements AutoCloseable {
         }
     }
 
-    /** RMSNorm in float32: {@code x * rsqrt(mean(x^2) + eps)}, cast back, times weight. */
+    /**
+     * RMSNorm in float32: {@code x * rsqrt(mean(x^2) + eps)} times weight, cast to the compute type
+     * (the norm weights stay float32 when the matrices are float16: multiplying first keeps the
+     * result float16, where the other order promoted it to float32 and broke the next product).
+     */
     NDArray rmsNorm(NDArray x, NDArray weight) {
         NDArray x32 = x.toType(DataType.FLOAT32, false);
         NDArray var = x32.square().mean(new int[] {-1}, true);
         NDArray normed = x32.div(var.add((float) config.rmsNormEps()).sqrt());
-        return normed.toType(computeType, false).mul(weight);
+        return normed.mul(weight).toType(computeType, false);
     }
 
     private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {

@@ -11,8 +11,7 @@ import java.util.Locale;
 
 /**
  * Whether a checkpoint's weights fit where they are to be loaded, decided from the safetensors
- * headers before anything is allocated: the weights on the device (CPU memory or GPU memory), and
- * the largest tensor once more on the Java heap while it is read.
+ * headers before anything is allocated: the weights on the device (CPU memory or GPU memory).
  */
 public final class MemoryBudget {
     /** Bytes that can still be allocated, and where the number comes from (for messages). */
@@ -46,29 +45,17 @@ public final class MemoryBudget {
         return new Available(os.getFreeMemorySize(), "free physical memory");
     }
 
-    /** What the Java heap can still take. */
-    public static Available heap() {
-        Runtime rt = Runtime.getRuntime();
-        return new Available(rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()), "free Java heap (-Xmx)");
-    }
-
     /**
      * Refuses to load when the weights ({@code parameters} of {@code bytesPerParameter} bytes) need
-     * more than {@code device} holds, or the largest tensor, read as float32, more than {@code heap}.
+     * more than {@code device} holds. The Java heap needs no room for them: {@link WeightFiles}
+     * reads each tensor straight into native memory.
      */
-    public static void check(Path dir, long parameters, int bytesPerParameter, String largestTensor, long largestNumel,
-            Available device, Available heap) {
+    public static void check(Path dir, long parameters, int bytesPerParameter, Available device) {
         long needed = parameters * bytesPerParameter;
         if (needed > device.bytes()) {
             throw new CheckpointException(dir + ": the weights need about " + size(needed) + " (" + parameters
                     + " parameters x " + bytesPerParameter + " bytes), but only " + size(device.bytes())
                     + " is available (" + device.source() + "); not loading");
-        }
-        long tensorBytes = largestNumel * 4;
-        if (tensorBytes > heap.bytes()) {
-            throw new CheckpointException(dir + ": tensor '" + largestTensor + "' is read as " + size(tensorBytes)
-                    + " of float32, but only " + size(heap.bytes()) + " is available (" + heap.source()
-                    + "); raise -Xmx");
         }
     }
 

@@ -293,6 +293,72 @@ public final class SafeTensorsFile implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Non-finite values met while copying: how many, and the first one (its flat index in the
+     * tensor, -1 when none).
+     */
+    public record NonFinite(long count, long firstIndex, float firstValue) {
+        static final NonFinite NONE = new NonFinite(0, -1, 0f);
+
+        NonFinite plus(NonFinite later) {
+            return count == 0 ? later : new NonFinite(count + later.count, firstIndex, firstValue);
+        }
+    }
+
+    /**
+     * Copies elements {@code [first, first + dst.remaining() / 4)} of tensor {@code name}, converted
+     * to float32 in {@code dst}'s byte order, into {@code dst} from its position on. The file is
+     * read through {@code scratch} (a reusable buffer of a few MB), never mapped and never copied
+     * whole: a tensor of any size costs the Java heap nothing but {@code scratch}, and file pages
+     * do not count in this process's resident memory.
+     *
+     * @return the non-finite values met (index relative to the tensor's first element)
+     */
+    public NonFinite readFloat32(String name, long first, ByteBuffer dst, ByteBuffer scratch) {
+        TensorInfo info = tensors.get(name);
+        if (info == null) {
+            throw new CheckpointException(file + ": no tensor '" + name + "'");
+        }
+        DType dtype = info.dtype();
+        long count = dst.remaining() / 4;
+        if (first < 0 || first + count > info.numel()) {
+            throw new IllegalArgumentException(file + ": tensor '" + name + "' " + info.shapeString() + " has "
+                    + info.numel() + " elements; cannot read [" + first + ", " + (first + count) + ")");
+        }
+        int perChunk = scratch.capacity() / dtype.bytes;
+        if (perChunk == 0) {
+            throw new IllegalArgumentException("scratch buffer of " + scratch.capacity() + " bytes holds no " + dtype + " element");
+        }
+        NonFinite bad = NonFinite.NONE;
+        try {
+            for (long done = 0; done < count; ) {
+                int n = (int) Math.min(perChunk, count - done);
+                scratch.clear().limit(n * dtype.bytes);
+                readFully(channel, scratch, info.begin() + (first + done) * dtype.bytes);
+                scratch.flip();
+                ByteBuffer src = scratch.order(ByteOrder.LITTLE_ENDIAN);
+                int badCount = 0;
+                int firstBad = -1;
+                int at = dst.position();
+                for (int i = 0; i < n; i++) {
+                    float v = dtype.read(src, i);
+                    if (!Float.isFinite(v) && badCount++ == 0) {
+                        firstBad = i;
+                    }
+                    dst.putFloat(at + 4 * i, v);
+                }
+                dst.position(at + 4 * n);
+                if (badCount > 0) {
+                    bad = bad.plus(new NonFinite(badCount, first + done + firstBad, dtype.read(src, firstBad)));
+                }
+                done += n;
+            }
+        } catch (IOException e) {
+            throw new CheckpointException(file + ": cannot read tensor '" + name + "': " + e.getMessage(), e);
+        }
+        return bad;
+    }
+
     private static void readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
         while (buf.hasRemaining()) {
             int n = ch.read(buf, pos + buf.position());

@@ -1,10 +1,14 @@
 package dev.seat.harness.model;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seat.harness.results.Json;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -176,53 +180,97 @@ public final class WeightFiles implements AutoCloseable {
         }
     }
 
-    /** Bytes per parameter times parameters, and the largest tensor, checked against what is free. */
+    /** Bytes per parameter times parameters, checked against what is free on the device. */
     public void checkMemory(Path dir, ModelConfig config, int bytesPerParameter, MemoryBudget.Available device) {
-        String largest = null;
-        long largestNumel = -1;
         long parameters = 0;
         for (String name : config.expectedTensors().keySet()) {
-            long n = byTensor.get(name).tensors().get(name).numel();
-            parameters += n;
-            if (n > largestNumel) {
-                largestNumel = n;
-                largest = name;
-            }
+            parameters += byTensor.get(name).tensors().get(name).numel();
         }
-        MemoryBudget.check(dir, parameters, bytesPerParameter, largest, largestNumel, device, MemoryBudget.heap());
+        MemoryBudget.check(dir, parameters, bytesPerParameter, device);
     }
 
-    /** Reads one tensor as float32 into {@code manager}. */
+    /**
+     * Reads one tensor as float32 into {@code manager}, on its device. The values go from the file
+     * straight into the tensor's native memory (through the small {@link #scratch} buffer), so
+     * loading needs neither a Java array of the tensor's size nor direct-buffer memory: weights
+     * of any total size load under a Java heap of a few MB. A GPU tensor is filled on the host
+     * first, one tensor at a time.
+     */
     public NDArray load(String name, NDManager manager) {
+        return load(name, manager, MAX_CHUNK_BYTES);
+    }
+
+    /** Largest piece of a tensor filled at once (a Java buffer's capacity is an int). */
+    static final long MAX_CHUNK_BYTES = 1L << 30;
+
+    /** Size of the buffer the file is read through. */
+    private static final int SCRATCH_BYTES = 8 << 20;
+
+    private ByteBuffer scratch;
+
+    /** {@link #load(String, NDManager)}, filling at most {@code maxChunkBytes} (whole rows) at a time. */
+    NDArray load(String name, NDManager manager, long maxChunkBytes) {
         SafeTensorsFile f = byTensor.get(name);
         if (f == null) {
             throw new CheckpointException("No tensor '" + name + "' in the checkpoint");
         }
         SafeTensorsFile.TensorInfo info = f.tensors().get(name);
-        float[] values = f.readFloats(name);
-        requireFinite(f, info, values);
-        NDArray a = manager.create(values, new Shape(info.shape()));
+        NDArray a;
+        if (manager.getDevice().isGpu()) {
+            try (NDManager host = NDManager.newBaseManager(Device.cpu(), manager.getEngine().getEngineName())) {
+                a = fill(f, info, host, maxChunkBytes).toDevice(manager.getDevice(), false);
+                a.attach(manager);
+            }
+        } else {
+            a = fill(f, info, manager, maxChunkBytes);
+        }
         a.setName(name);
         return a;
     }
 
-    /** One pass over the values just read: a NaN or infinite weight is refused, with the tensor named. */
-    private static void requireFinite(SafeTensorsFile f, SafeTensorsFile.TensorInfo info, float[] values) {
-        int bad = 0;
-        int first = -1;
-        for (int i = 0; i < values.length; i++) {
-            if (!Float.isFinite(values[i])) {
-                bad++;
-                if (first < 0) {
-                    first = i;
+    /** A new CPU float32 tensor of {@code info}'s shape holding its values, read in chunks of whole rows. */
+    private NDArray fill(SafeTensorsFile f, SafeTensorsFile.TensorInfo info, NDManager manager, long maxChunkBytes) {
+        NDArray a = manager.create(new Shape(info.shape()), DataType.FLOAT32);
+        try {
+            long numel = info.numel();
+            long rows = info.shape().length == 0 ? 1 : info.shape()[0];
+            long rowBytes = rows == 0 ? 0 : numel / rows * 4;
+            if (rowBytes > Integer.MAX_VALUE) {
+                throw new CheckpointException(f.file() + ": tensor '" + info.name() + "' " + info.shapeString()
+                        + " has rows of " + rowBytes + " bytes as float32; at most " + Integer.MAX_VALUE + " can be read");
+            }
+            long rowsPerChunk = Math.max(1, maxChunkBytes / Math.max(1, rowBytes));
+            SafeTensorsFile.NonFinite bad = SafeTensorsFile.NonFinite.NONE;
+            for (long r = 0; numel > 0 && r < rows; r += rowsPerChunk) {
+                long end = Math.min(rows, r + rowsPerChunk);
+                boolean whole = r == 0 && end == rows;
+                // a slice of the leading dimension is a view: writing its memory writes the tensor's
+                NDArray part = whole ? a : a.get(new NDIndex("{}:{}", r, end));
+                try {
+                    bad = bad.plus(f.readFloat32(info.name(), r * (rowBytes / 4), part.toByteBuffer(true), scratch()));
+                } finally {
+                    if (!whole) {
+                        part.close();
+                    }
                 }
             }
+            if (bad.count() > 0) {
+                throw new CheckpointException(f.file() + ": tensor '" + info.name() + "' " + info.shapeString() + " holds "
+                        + bad.count() + " non-finite value" + (bad.count() == 1 ? "" : "s") + " (first: " + bad.firstValue()
+                        + " at flat index " + bad.firstIndex() + "); weights must be finite numbers");
+            }
+            return a;
+        } catch (RuntimeException e) {
+            a.close();
+            throw e;
         }
-        if (bad > 0) {
-            throw new CheckpointException(f.file() + ": tensor '" + info.name() + "' " + info.shapeString() + " holds "
-                    + bad + " non-finite value" + (bad == 1 ? "" : "s") + " (first: " + values[first]
-                    + " at flat index " + first + "); weights must be finite numbers");
+    }
+
+    private ByteBuffer scratch() {
+        if (scratch == null) {
+            scratch = ByteBuffer.allocateDirect(SCRATCH_BYTES);
         }
+        return scratch;
     }
 
     @Override

@@ -95,9 +95,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
         try {
             for (String id : methods) {
                 Method method = Method.parse(id);
+                MethodConfig mc = MethodConfig.defaults(method);
                 try (Checkpoint cp = Checkpoint.load(base, device.forTraining())) {
                     report.put("parameters", cp.config().parameterCount());
-                    MethodConfig mc = MethodConfig.defaults(method);
                     TrainConfig tc = TrainConfig.builder(method.defaultLearningRate(cp.config()), steps)
                             .batchSize(batchSize).schedule("constant").warmupRatio(0.0).build();
                     Path state = tmp.resolve(id);

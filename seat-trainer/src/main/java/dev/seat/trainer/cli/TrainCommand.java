@@ -91,6 +91,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--mask", defaultValue = "random", description = "Mask kind: random, magnitude or fisher (default: ${DEFAULT-VALUE})")
     String maskKind;
 
+    @Option(names = "--mask-from-seed", description = "Draw the fixed random mask again from its seed, tensor by tensor, "
+            + "instead of storing it (saves a byte per parameter; costs drawing it every step)")
+    boolean maskFromSeed;
+
     @Option(names = "--mask-resample", defaultValue = "never", description = "never or every-step (default: ${DEFAULT-VALUE})")
     String maskResample;
 
@@ -156,7 +160,7 @@ public final class TrainCommand implements Callable<Integer> {
                     .saveEvery(saveEvery).build();
             spec.commandLine().getErr().printf("seat train: %s on %d examples from %s, lr %.2g%n", mc.method().id, items.size(), data, rate);
             FineTune.Outcome o = FineTune.run(cp, items, mc, cfg, FineTune.Options.defaults().world(FineTune.worldOf(base))
-                    .stateDir(stateDir).progress(ProgressReporter.console()).resume(resume).adapterOut(adapterOut));
+                    .stateDir(stateDir).progress(ProgressReporter.console()).resume(resume).adapterOut(adapterOut).maskFromSeed(maskFromSeed));
             ObjectNode record = o.record();
             record.put("base", base.toAbsolutePath().toString());
             record.put("base_fingerprint", cp.fingerprint());

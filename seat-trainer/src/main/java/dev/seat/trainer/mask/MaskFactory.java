@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.training.GradientCollector;
 import dev.seat.harness.model.DecoderLM;
 import dev.seat.trainer.Batch;
@@ -12,6 +13,7 @@ import dev.seat.trainer.Trainer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Draws {@link SparseMask}s of one kind and sparsity for a model.
@@ -49,20 +51,24 @@ public final class MaskFactory {
         return alpha;
     }
 
+    public long seed() {
+        return seed;
+    }
+
     /** Draw number {@code draw} (0 for a fixed mask) over {@code model}'s parameters. */
     public SparseMask draw(DecoderLM model, long draw) {
         Map<String, NDArray> params = model.parameters();
-        Map<String, float[]> scores = new LinkedHashMap<>();
-        switch (kind) {
-            case RANDOM -> params.forEach((name, p) ->
-                    scores.put(name, SparseMask.randomScores(name, Math.toIntExact(p.size()), seed + draw)));
-            case MAGNITUDE -> params.forEach((name, p) -> {
-                try (NDArray abs = p.abs()) {
-                    scores.put(name, abs.toFloatArray());
+        // random and magnitude scores are made one tensor at a time: a billion-parameter model
+        // must not hold a float score per coordinate on the Java heap at once
+        Function<String, float[]> scores = switch (kind) {
+            case RANDOM -> name -> SparseMask.randomScores(name, Math.toIntExact(params.get(name).size()), seed + draw);
+            case MAGNITUDE -> name -> {
+                try (NDArray abs = params.get(name).abs(); NDArray abs32 = abs.toType(DataType.FLOAT32, true)) {
+                    return abs32.toFloatArray(); // float16 weights (GPU) read as float32
                 }
-            });
-            case FISHER -> scores.putAll(fisherScores(model));
-        }
+            };
+            case FISHER -> fisherScores(model)::get;
+        };
         return SparseMask.fromScores(params, scores, alpha, kind, model.manager());
     }
 
@@ -80,7 +86,7 @@ public final class MaskFactory {
                     try (NDScope scope = new NDScope()) {
                         scope.suppressNotUsedWarning();
                         for (var e : params.entrySet()) {
-                            float[] g2 = e.getValue().getGradient().square().toFloatArray();
+                            float[] g2 = e.getValue().getGradient().toType(DataType.FLOAT32, false).square().toFloatArray();
                             float[] sum = acc.computeIfAbsent(e.getKey(), k -> new float[g2.length]);
                             for (int i = 0; i < g2.length; i++) {
                                 sum[i] += g2[i];

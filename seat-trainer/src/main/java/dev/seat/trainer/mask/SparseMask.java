@@ -4,11 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * A binary update mask over every trainable tensor: {@code true} = trainable, {@code false} =
@@ -40,10 +42,11 @@ public final class SparseMask implements AutoCloseable {
 
     /**
      * @param params tensors by name (their shapes define the masks)
-     * @param scores name → one score per coordinate, row-major (higher = keep trainable)
+     * @param scores name → one score per coordinate, row-major (higher = keep trainable); asked
+     *     once per tensor, in turn, so only one tensor's scores need exist at a time
      * @param alpha share of coordinates frozen, in [0, 1]
      */
-    public static SparseMask fromScores(Map<String, NDArray> params, Map<String, float[]> scores, double alpha,
+    public static SparseMask fromScores(Map<String, NDArray> params, Function<String, float[]> scores, double alpha,
             MaskKind kind, NDManager parent) {
         if (alpha < 0 || alpha > 1) {
             throw new IllegalArgumentException("Sparsity α must be in [0, 1], got " + alpha);
@@ -53,21 +56,53 @@ public final class SparseMask implements AutoCloseable {
         long kept = 0;
         long total = 0;
         for (var e : params.entrySet()) {
-            float[] s = scores.get(e.getKey());
+            float[] s = scores.apply(e.getKey());
             int n = Math.toIntExact(e.getValue().size());
             if (s == null || s.length != n) {
                 m.close();
                 throw new IllegalArgumentException("No " + n + " mask scores for tensor " + e.getKey());
             }
-            int k = (int) Math.round((1 - alpha) * n);
-            boolean[] keep = topK(s, k);
-            NDArray mask = m.create(keep, e.getValue().getShape());
+            NDArray mask = maskOf(s, alpha, e.getValue().getShape(), m);
             mask.setName(e.getKey());
             masks.put(e.getKey(), mask);
-            kept += k;
+            kept += trainableOf(n, alpha);
             total += n;
         }
         return new SparseMask(m, masks, alpha, kind, kept, total);
+    }
+
+    /**
+     * The random mask of one tensor exactly as {@link MaskFactory} draws it with {@code seed}
+     * ({@link MaskKind#RANDOM}): it depends only on the name, the shape, α and the seed, so it can be
+     * drawn again instead of stored.
+     */
+    public static NDArray randomMask(String name, Shape shape, double alpha, long seed, NDManager manager) {
+        int n = Math.toIntExact(shape.size());
+        return maskOf(randomScores(name, n, seed), alpha, shape, manager);
+    }
+
+    /** Trainable coordinates of a tensor of {@code n} at sparsity α: round((1-α)·n). */
+    public static long trainableOf(long n, double alpha) {
+        return Math.round((1 - alpha) * n);
+    }
+
+    private static NDArray maskOf(float[] scores, double alpha, Shape shape, NDManager manager) {
+        return booleans(manager, topK(scores, (int) trainableOf(scores.length, alpha)), shape);
+    }
+
+    /**
+     * A boolean array written straight into native memory ({@code manager.create(boolean[])} would
+     * keep a direct buffer per mask, which the JVM caps at -Xmx: a billion-coordinate mask then fails).
+     */
+    private static NDArray booleans(NDManager manager, boolean[] values, Shape shape) {
+        NDArray a = manager.create(shape, DataType.BOOLEAN);
+        if (values.length > 0) {
+            ByteBuffer buf = a.toByteBuffer(true);
+            for (boolean v : values) {
+                buf.put((byte) (v ? 1 : 0));
+            }
+        }
+        return a;
     }
 
     /** Exactly {@code k} true entries: the k largest scores, ties to the lower index. */

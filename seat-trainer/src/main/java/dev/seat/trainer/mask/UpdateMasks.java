@@ -2,7 +2,10 @@ package dev.seat.trainer.mask;
 
 import ai.djl.ndarray.NDArray;
 import dev.seat.harness.model.DecoderLM;
+import ai.djl.ndarray.NDManager;
+import java.util.AbstractMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The masks that restrict each optimizer step: none (full fine-tuning), one fixed
@@ -53,6 +56,58 @@ public interface UpdateMasks extends AutoCloseable {
             @Override
             public void close() {
                 mask.close();
+            }
+        };
+    }
+
+    /**
+     * The fixed random mask of {@code factory} (its draw 0), never stored: a tensor's mask is drawn
+     * again from the seed each time it is asked for and freed when the next one is, so one
+     * tensor's mask is in memory at a time instead of a byte per coordinate of the model, at the
+     * cost of drawing every mask again in every step. The masks are those {@link #fixed} holds.
+     */
+    static UpdateMasks fromSeed(MaskFactory factory, DecoderLM model) {
+        if (factory.kind() != MaskKind.RANDOM) {
+            throw new IllegalArgumentException("Only a random mask can be drawn again from its seed; a "
+                    + factory.kind().id() + " mask depends on the weights or data and must be stored");
+        }
+        NDManager manager = model.manager().newSubManager();
+        Map<String, NDArray> params = model.parameters();
+        Map<String, NDArray> drawn = new AbstractMap<>() {
+            private NDArray current;
+
+            @Override
+            public NDArray get(Object name) {
+                NDArray p = params.get(name);
+                if (p == null) {
+                    return null;
+                }
+                if (current != null) {
+                    current.close();
+                }
+                current = SparseMask.randomMask((String) name, p.getShape(), factory.alpha(), factory.seed(), manager);
+                return current;
+            }
+
+            @Override
+            public Set<Entry<String, NDArray>> entrySet() {
+                throw new UnsupportedOperationException("masks drawn from the seed are asked for one tensor at a time");
+            }
+        };
+        return new UpdateMasks() {
+            @Override
+            public Map<String, NDArray> at(long step) {
+                return drawn;
+            }
+
+            @Override
+            public boolean fixed() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+                manager.close();
             }
         };
     }

@@ -1,0 +1,49 @@
+package dev.seat.harness.model;
+
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/** Prefill and decode speed of a loaded checkpoint on seeded random prompts (benchmarks). */
+public final class Throughput {
+    private Throughput() {}
+
+    /** Tokens/s of one forward pass over {@code batch} prompts of {@code promptTokens} tokens. */
+    public static double prefill(Checkpoint cp, int batch, int promptTokens) {
+        TokenBatch tb = TokenBatch.leftPadded(randomPrompts(cp, batch, promptTokens), cp.padId());
+        long s = System.nanoTime();
+        try (NDManager m = cp.model().manager().newSubManager()) {
+            cp.model().forward(TokenBatch.array(m, tb.ids()), TokenBatch.array(m, tb.positions()),
+                    TokenBatch.array(m, tb.mask()), null, true, false).logits().toFloatArray();
+        }
+        return batch * (double) promptTokens / ((System.nanoTime() - s) / 1e9);
+    }
+
+    /**
+     * New tokens/s of greedy generation of exactly {@code newTokens} tokens (no stop ids) for
+     * {@code batch} prompts of {@code promptTokens} tokens; the time includes the prompts' prefill.
+     */
+    public static double decode(Checkpoint cp, int batch, int promptTokens, int newTokens) {
+        Generator gen = new Generator(cp.model(), Set.of(), cp.padId(), null);
+        List<long[]> prompts = randomPrompts(cp, batch, promptTokens);
+        long s = System.nanoTime();
+        gen.generate(prompts, GenerationConfig.greedy(newTokens).withBatchSize(batch));
+        return batch * (double) newTokens / ((System.nanoTime() - s) / 1e9);
+    }
+
+    /** {@code batch} prompts of {@code len} token ids drawn from the vocabulary above id 2, seeded by the sizes. */
+    public static List<long[]> randomPrompts(Checkpoint cp, int batch, int len) {
+        Random rng = new Random(batch * 31L + len);
+        List<long[]> out = new ArrayList<>();
+        for (int b = 0; b < batch; b++) {
+            long[] p = new long[len];
+            for (int i = 0; i < len; i++) {
+                p[i] = 3 + rng.nextInt(cp.config().vocabSize() - 3);
+            }
+            out.add(p);
+        }
+        return out;
+    }
+}
