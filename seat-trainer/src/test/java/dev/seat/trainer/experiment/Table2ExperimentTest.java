@@ -134,7 +134,7 @@ class Table2ExperimentTest {
     @Test
     void aFailedRunIsRecordedAndTheOthersGoOn(@TempDir Path out) throws Exception {
         List<QaItem> items = List.of(new QaItem("1", "Who?", "Him.", List.of()));
-        GateEvaluation gate = new GateEvaluation(World.generate(1), items, 10, evaluator(out), false, null);
+        GateEvaluation gate = GateEvaluation.world(World.generate(1), items, GateEvaluation.Cross.tofu(), 10, evaluator(out), false, null);
         Table2Experiment exp = new Table2Experiment(settings(corruptBase(out.resolve("corrupt")), out, 1, "test data"));
         List<Table2Experiment.Run> plan = Table2Experiment.plan(List.of(Method.FULL), List.of(), List.of(0L), 0.8);
 
