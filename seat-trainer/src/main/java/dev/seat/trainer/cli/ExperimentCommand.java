@@ -122,6 +122,10 @@ public final class ExperimentCommand implements Runnable {
         @Option(names = "--out", defaultValue = "results/experiments/table2", paramLabel = "DIR", description = "default: ${DEFAULT-VALUE}")
         Path out;
 
+        @Option(names = "--results", paramLabel = "DIR",
+                description = "Root of the answer and benchmark caches, shared with the gate (default: the checkout's results/)")
+        Path results;
+
         /** The world the base was pretrained on, or null for a base without one. */
         private World world() {
             return FineTune.worldOf(base);
@@ -171,6 +175,9 @@ public final class ExperimentCommand implements Runnable {
         public int execute(Table2Experiment exp, List<Table2Experiment.Run> runs, int maxRuns) throws java.io.IOException {
             EvalSettings eval = EvalSettings.defaults().withBatchSize(32).withMaxNewTokens(maxNewTokens)
                     .withScorers(ScorerSettings.DEFAULTS.withIdkPhrases(idkPhrases));
+            if (results != null) {
+                eval = eval.withResults(results);
+            }
             World world = world();
             ExperimentData d = data(world);
             try (Evaluator evaluator = new Evaluator(eval); Checkpoint baseModel = Checkpoint.load(base, device.options(true))) {
