@@ -470,9 +470,14 @@ public final class Table2Experiment {
                     .append(" never in the corpus;");
         } else {
             md.append("IDK_SM/IDK_CS on the gate's built-in unverifiable questions (fictitious things); unseen = the")
-                    .append(" gate's built-in unseen entities; LUNAR = LUNAR unverifiable questions; TOFU = IDK_SM on TOFU")
-                    .append(" forget01 (unseen authors); retained = ROUGE-1 recall on the gate's known facts; known refused =")
-                    .append(" share of those refused;");
+                    .append(" gate's built-in unseen entities;");
+            if (columns.contains("idk_sm_lunar")) {
+                md.append(" LUNAR = LUNAR unverifiable questions;");
+            }
+            if (columns.contains("idk_sm_tofu")) {
+                md.append(" TOFU = IDK_SM on TOFU forget01 (unseen authors);");
+            }
+            md.append(" retained = ROUGE-1 recall on the gate's known facts; known refused = share of those refused;");
         }
         if (columns.contains("idk_sm_pistol")) {
             md.append(" PISTOL = IDK_SM on PISTOL's contract questions (unseen companies);");
