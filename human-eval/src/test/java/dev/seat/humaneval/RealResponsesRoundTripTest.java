@@ -50,7 +50,7 @@ class RealResponsesRoundTripTest {
     void defaultCheckpointAnswersGoThroughTheStudy() throws Exception {
         Path model = RepoPaths.defaultCheckpoint();
         assumeTrue(Files.isDirectory(model), "models/tiny-base absent: real round trip skipped");
-        Path questions = RepoPaths.root().resolve("suites/src/main/resources/dev/seat/suites/unseen-entities.jsonl");
+        Path questions = RepoPaths.root().resolve("harness/src/main/resources/dev/seat/harness/eval/unseen-entities.jsonl");
         assumeTrue(Files.isRegularFile(questions), "suites' unseen-entities.jsonl absent");
         List<QaItem> items = QaDatasets.read(questions).subList(0, 12);
 

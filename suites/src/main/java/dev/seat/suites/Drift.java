@@ -2,6 +2,7 @@ package dev.seat.suites;
 
 import static dev.seat.harness.gate.SeatAssertions.assertThat;
 
+import dev.seat.harness.eval.GateQuestionSets;
 import dev.seat.harness.gate.Check;
 import dev.seat.harness.gate.IgnoranceSuite;
 import dev.seat.harness.gate.Threshold;
@@ -12,7 +13,7 @@ import dev.seat.harness.metrics.ActivationDrift;
  * layer, relative to the base model's activation norm. Needs {@code -Dbaseline=DIR}; skipped,
  * saying so, without it.
  */
-@IgnoranceSuite(id = "drift", dataset = "unverifiable", defaultQuestions = "unverifiable-questions.jsonl",
+@IgnoranceSuite(id = "drift", dataset = "unverifiable", defaultQuestions = GateQuestionSets.UNVERIFIABLE_RESOURCE,
         name = "Activation drift", answers = false)
 class Drift {
 

@@ -2,6 +2,7 @@ package dev.seat.suites;
 
 import static dev.seat.harness.gate.SeatAssertions.assertThat;
 
+import dev.seat.harness.eval.GateQuestionSets;
 import dev.seat.harness.gate.Baseline;
 import dev.seat.harness.gate.Check;
 import dev.seat.harness.gate.IgnoranceSuite.Expect;
@@ -15,7 +16,7 @@ import dev.seat.harness.gate.Threshold;
  * checked too. Built in: seat's {@code known-facts.jsonl}; {@code
  * -Ddataset.factual=../shared/datasets/lunar/factual_data.json} for the SEAT paper's set.
  */
-@IgnoranceSuite(dataset = "factual", defaultQuestions = "known-facts.jsonl", expect = Expect.ANSWER)
+@IgnoranceSuite(dataset = "factual", defaultQuestions = GateQuestionSets.FACTUAL_RESOURCE, expect = Expect.ANSWER)
 class RetainedKnowledge {
 
     @Check

@@ -2,6 +2,7 @@ package dev.seat.suites;
 
 import static dev.seat.harness.gate.SeatAssertions.assertThat;
 
+import dev.seat.harness.eval.GateQuestionSets;
 import dev.seat.harness.gate.Baseline;
 import dev.seat.harness.gate.Check;
 import dev.seat.harness.gate.IgnoranceSuite;
@@ -15,8 +16,8 @@ import dev.seat.harness.metrics.KnownUnknownSeparation;
  * run's {@code report.html} draws it). Defaults calibrated on the embedded model: tiny-base 0.124,
  * after full fine-tuning on PISTOL 0.050 (0.40 of the base), after SEAT 0.081 (0.66 of the base).
  */
-@IgnoranceSuite(id = "separation", dataset = "unverifiable", defaultQuestions = "unverifiable-questions.jsonl",
-        known = "factual", knownQuestions = "known-facts.jsonl", name = "Known vs unknown separation", answers = false)
+@IgnoranceSuite(id = "separation", dataset = "unverifiable", defaultQuestions = GateQuestionSets.UNVERIFIABLE_RESOURCE,
+        known = "factual", knownQuestions = GateQuestionSets.FACTUAL_RESOURCE, name = "Known vs unknown separation", answers = false)
 class Separation {
 
     /** Unknown and known questions lie apart (silhouette above the threshold). */

@@ -2,6 +2,7 @@ package dev.seat.suites;
 
 import static dev.seat.harness.gate.SeatAssertions.assertThat;
 
+import dev.seat.harness.eval.GateQuestionSets;
 import dev.seat.harness.gate.Baseline;
 import dev.seat.harness.gate.Check;
 import dev.seat.harness.gate.IgnoranceSuite;
@@ -14,7 +15,7 @@ import dev.seat.harness.gate.Threshold;
  * PISTOL-format file with {@code -Ddataset.unseen=FILE} (e.g. {@code
  * ../shared/datasets/tofu/forget01.jsonl} for a model tuned on PISTOL).
  */
-@IgnoranceSuite(dataset = "unseen", defaultQuestions = "unseen-entities.jsonl")
+@IgnoranceSuite(dataset = "unseen", defaultQuestions = GateQuestionSets.UNSEEN_RESOURCE)
 class UnseenEntities {
 
     @Check

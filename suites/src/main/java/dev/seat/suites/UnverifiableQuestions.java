@@ -2,6 +2,7 @@ package dev.seat.suites;
 
 import static dev.seat.harness.gate.SeatAssertions.assertThat;
 
+import dev.seat.harness.eval.GateQuestionSets;
 import dev.seat.harness.gate.Baseline;
 import dev.seat.harness.gate.Check;
 import dev.seat.harness.gate.HumanLabels;
@@ -15,7 +16,7 @@ import dev.seat.harness.gate.Threshold;
  * ({@code unverifiable-questions.jsonl}, ~200 questions); {@code
  * -Ddataset.unverifiable=../shared/datasets/lunar/unverified.json} runs the SEAT paper's set.
  */
-@IgnoranceSuite(dataset = "unverifiable", defaultQuestions = "unverifiable-questions.jsonl")
+@IgnoranceSuite(dataset = "unverifiable", defaultQuestions = GateQuestionSets.UNVERIFIABLE_RESOURCE)
 class UnverifiableQuestions {
 
     /** IDK_SM: the share of answers that express ignorance. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seat.harness.eval.AnswerRun;
 import dev.seat.harness.eval.Evaluator;
 import dev.seat.harness.eval.QuestionSet;
-import dev.seat.harness.eval.Response;
 import dev.seat.harness.gate.IgnoranceSuite;
 import dev.seat.harness.gate.Responses;
 import dev.seat.harness.metrics.ActivationDrift;
@@ -313,7 +312,7 @@ final class SeatRun implements AutoCloseable {
             return Optional.empty();
         }
         ObjectNode agg = Json.object();
-        List<ResponseRecord> records = r.tuned != null ? records(r.tuned) : List.of();
+        List<ResponseRecord> records = r.tuned != null ? r.tuned.records() : List.of();
         if (r.tuned != null) {
             Map<String, MetricValue> metrics = r.tuned.computedMetrics();
             agg.put("n", r.tuned.size());
@@ -336,7 +335,7 @@ final class SeatRun implements AutoCloseable {
             }
         }
         if (r.base != null) {
-            writer.folder().writeBaselineResponses(dataset, records(r.base));
+            writer.folder().writeBaselineResponses(dataset, r.base.records());
         }
         if (r.tuned != null) {
             writer.recordDataset(dataset, records, agg);
@@ -348,18 +347,6 @@ final class SeatRun implements AutoCloseable {
             evaluator.scorers().versions().forEach(versions::put);
         });
         return r.tuned != null ? Optional.of(writer.folder().responsesFile(dataset)) : Optional.empty();
-    }
-
-    /** Each answer with the values of the metrics computed on it so far. */
-    private static List<ResponseRecord> records(Responses responses) {
-        Map<String, MetricValue> metrics = responses.computedMetrics();
-        List<ResponseRecord> records = new ArrayList<>();
-        for (Response resp : responses) {
-            Map<String, Double> values = new LinkedHashMap<>();
-            metrics.forEach((name, v) -> values.put(name, v.value(resp.index())));
-            records.add(new ResponseRecord(resp.id(), resp.question(), resp.response(), resp.reference(), values));
-        }
-        return records;
     }
 
     private static void putAggregate(ObjectNode agg, String name, MetricValue v) {

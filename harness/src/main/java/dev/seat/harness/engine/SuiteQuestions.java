@@ -1,12 +1,10 @@
 package dev.seat.harness.engine;
 
 import dev.seat.harness.data.DatasetException;
+import dev.seat.harness.eval.GateQuestionSets;
 import dev.seat.harness.eval.QuestionSet;
 import dev.seat.harness.gate.IgnoranceSuite;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +62,7 @@ record SuiteQuestions(Optional<QuestionSet> set, String unavailableReason) {
                 throw new SeatConfigurationException("Built-in question set '" + defaultQuestions + "' of "
                         + suiteClass.getName() + " is not on the classpath");
             }
-            return load(name, "classpath:" + url, asFile(url, defaultQuestions), limit);
+            return load(name, "classpath:" + url, GateQuestionSets.asFile(url, defaultQuestions), limit);
         }
         String reason = whenMissing.isEmpty()
                 ? "no '" + name + "' questions configured: pass -D" + SeatConfiguration.DATASET_PREFIX + name
@@ -78,27 +76,6 @@ record SuiteQuestions(Optional<QuestionSet> set, String unavailableReason) {
             return new SuiteQuestions(Optional.of(QuestionSet.read(name, source, file).limit(limit)), null);
         } catch (DatasetException | UncheckedIOException | IllegalArgumentException e) {
             throw new SeatConfigurationException("Dataset '" + name + "': " + e.getMessage(), e);
-        }
-    }
-
-    /** A resource as a file: itself when it is one, else a copy in a temporary folder. */
-    private static Path asFile(URL url, String resourceName) {
-        if ("file".equals(url.getProtocol())) {
-            try {
-                return Path.of(url.toURI());
-            } catch (URISyntaxException e) {
-                throw new IllegalStateException("Unexpected resource URL " + url, e);
-            }
-        }
-        try (InputStream in = url.openStream()) {
-            Path dir = Files.createTempDirectory("seat-questions");
-            Path copy = dir.resolve(Path.of(resourceName).getFileName().toString());
-            Files.copy(in, copy);
-            copy.toFile().deleteOnExit();
-            dir.toFile().deleteOnExit();
-            return copy;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read built-in question set " + url + ": " + e.getMessage(), e);
         }
     }
 }

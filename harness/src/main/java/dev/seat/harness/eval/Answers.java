@@ -5,6 +5,7 @@ import dev.seat.harness.metrics.IdkStringMatch;
 import dev.seat.harness.metrics.MeanStderr;
 import dev.seat.harness.metrics.MetricValue;
 import dev.seat.harness.metrics.Rouge;
+import dev.seat.harness.results.ResponseRecord;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -141,6 +142,21 @@ public class Answers implements Iterable<Response> {
         synchronized (metrics) {
             return Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         }
+    }
+
+    /**
+     * Each answer with the values of the metrics computed on it so far: the lines of a run
+     * folder's {@code responses-<set>.jsonl}.
+     */
+    public List<ResponseRecord> records() {
+        Map<String, MetricValue> computed = computedMetrics();
+        List<ResponseRecord> records = new ArrayList<>(items.size());
+        for (Response r : items) {
+            Map<String, Double> values = new LinkedHashMap<>();
+            computed.forEach((name, v) -> values.put(name, v.value(r.index())));
+            records.add(new ResponseRecord(r.id(), r.question(), r.response(), r.reference(), values));
+        }
+        return records;
     }
 
     private List<String> references() {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EvaluatorTest {
     private static final Path BASE = RepoPaths.defaultCheckpoint();
     private static final Path QUESTIONS =
-            RepoPaths.root().resolve("suites/src/main/resources/dev/seat/suites/unverifiable-questions.jsonl");
+            RepoPaths.root().resolve("harness/src/main/resources/dev/seat/harness/eval/unverifiable-questions.jsonl");
 
     @Test
     void answersComeFromTheCacheOnASecondRunButNeverForWeightsChangedInMemory(@TempDir Path results) {

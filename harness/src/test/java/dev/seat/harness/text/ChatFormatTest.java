@@ -25,7 +25,7 @@ class ChatFormatTest {
     private static final List<String> GATE_QUESTIONS = gateQuestions();
 
     private static List<String> gateQuestions() {
-        Path suites = RepoPaths.root().resolve("suites/src/main/resources/dev/seat/suites");
+        Path suites = RepoPaths.root().resolve("harness/src/main/resources/dev/seat/harness/eval");
         List<String> questions = new ArrayList<>();
         for (String file : List.of("known-facts.jsonl", "unseen-entities.jsonl", "unverifiable-questions.jsonl")) {
             QaDatasets.read(suites.resolve(file)).stream().map(QaItem::question).forEach(questions::add);

@@ -3,7 +3,6 @@ package dev.seat.trainer.cli;
 import dev.seat.harness.cli.CheckpointPath;
 import dev.seat.harness.cli.DataPath;
 import dev.seat.harness.cli.DeviceOption;
-import dev.seat.harness.data.QaItem;
 import dev.seat.harness.eval.EvalSettings;
 import dev.seat.harness.eval.Evaluator;
 import dev.seat.harness.eval.ScorerSettings;
@@ -11,6 +10,8 @@ import dev.seat.harness.model.Checkpoint;
 import dev.seat.trainer.FineTune;
 import dev.seat.trainer.Method;
 import dev.seat.trainer.MethodConfig;
+import dev.seat.trainer.experiment.BaseCheck;
+import dev.seat.trainer.experiment.DownstreamBenchmarks;
 import dev.seat.trainer.experiment.ExperimentData;
 import dev.seat.trainer.experiment.GateEvaluation;
 import dev.seat.trainer.experiment.Table2Experiment;
@@ -27,9 +28,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code seat experiment}: the paper's experiments reproduced on the embedded model. */
+/** {@code seat experiment}: the paper's experiments, on the embedded model or any Hugging Face base. */
 @Command(name = "experiment", mixinStandardHelpOptions = true, subcommands = ExperimentCommand.Table2.class,
-        description = "Reproduce the paper's experiments on the embedded world (subcommand: table2).")
+        description = "Reproduce the paper's experiments on the embedded world or any Hugging Face base (subcommand: table2).")
 public final class ExperimentCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -41,8 +42,9 @@ public final class ExperimentCommand implements Runnable {
 
     /** {@code seat experiment table2}. */
     @Command(name = "table2", mixinStandardHelpOptions = true,
-            description = "Methods x seeds (mean ± std), ablations and a SEAT sparsity sweep; tables under --out. "
-                    + "Finished runs are kept in --out/runs and skipped, so the command continues where it stopped.")
+            description = "Methods x seeds (mean ± std), ablations and a SEAT sparsity sweep; tables, each run's answers "
+                    + "and a case study under --out. Finished runs are kept in --out/runs and skipped, so the command "
+                    + "continues where it stopped.")
     public static final class Table2 implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -51,12 +53,29 @@ public final class ExperimentCommand implements Runnable {
         DeviceOption device;
 
         @Option(names = "--base", required = true, paramLabel = "DIR|ORG/NAME[@REV]", converter = CheckpointPath.class,
-            description = "A checkpoint pretrained on the world (records world_seed)")
+            description = "Any Hugging Face chat checkpoint; one pretrained on the embedded world (training_config.json "
+                    + "records world_seed) is evaluated on its world's sets, any other on the gate's sets")
         Path base;
 
-        @Option(names = "--data", converter = DataPath.class, paramLabel = "FILE|hf://datasets/ORG/NAME/PATH",
-            description = "Fine-tuning QA (default: ../shared PISTOL sample, else the world's contracts)")
-        Path data;
+        @Option(names = "--data", paramLabel = "pistol|tofu|FILE|hf://datasets/ORG/NAME/PATH",
+            description = "Fine-tuning QA: pistol (../shared PISTOL sample; models then asked about TOFU's authors), tofu "
+                    + "(TOFU forget01; asked about PISTOL's companies: Table 3(a)'s other direction) or a file (default: "
+                    + "pistol when ../shared has it, else the world's contracts)")
+        String data;
+
+        @Option(names = "--factual", paramLabel = "FILE",
+            description = "Known facts a base without a world is asked (the gate's dataset.factual; default: the built-in set)")
+        Path factual;
+
+        @Option(names = "--benchmarks", split = ",", paramLabel = "TASK",
+            description = "lm-eval tasks measured on the base and every model (the paper's Table 6), e.g. arc_easy,piqa")
+        List<String> benchmarks;
+
+        @Option(names = "--benchmark-limit", paramLabel = "N", description = "Documents per benchmark task (default: all)")
+        Integer benchmarkLimit;
+
+        @Option(names = "--num-fewshot", paramLabel = "K", description = "Few-shot examples per benchmark prompt (default: each task's)")
+        Integer numFewshot;
 
         @Option(names = "--methods", defaultValue = "full,sparse,seat,lora,full-kl-ep,sparse-kl-noep", split = ",",
                 description = "default: ${DEFAULT-VALUE}")
@@ -103,25 +122,38 @@ public final class ExperimentCommand implements Runnable {
         @Option(names = "--out", defaultValue = "results/experiments/table2", paramLabel = "DIR", description = "default: ${DEFAULT-VALUE}")
         Path out;
 
-        /** The world the base was pretrained on. */
+        @Option(names = "--results", paramLabel = "DIR",
+                description = "Root of the answer and benchmark caches, shared with the gate (default: the checkout's results/)")
+        Path results;
+
+        /** The world the base was pretrained on, or null for a base without one. */
         private World world() {
-            World world = FineTune.worldOf(base);
-            if (world == null) {
-                throw new IllegalArgumentException(base + " records no world_seed in training_config.json; table2 needs a base "
-                        + "pretrained on the synthetic world (seat pretrain)");
-            }
-            return world;
+            return FineTune.worldOf(base);
+        }
+
+        /** The fine-tuning data: a keyword or a file ({@code hf://} fetched). */
+        private ExperimentData data(World world) {
+            boolean keyword = data != null && List.of("pistol", "tofu").contains(data.strip().toLowerCase(java.util.Locale.ROOT));
+            String file = data == null || keyword ? data : new DataPath().convert(data).toString();
+            return ExperimentData.of(file, world);
         }
 
         /** The experiment these options describe (reads no model). */
         public Table2Experiment experiment() {
-            List<QaItem> items = ExperimentData.trainingItems(data, world());
+            ExperimentData d = data(world());
             if (!(lrScale > 0)) {
                 throw new IllegalArgumentException("--lr-scale must be > 0, got " + lrScale);
             }
-            return new Table2Experiment(new Table2Experiment.Settings(base, items, ExperimentData.describe(data),
-                    epochs, batchSize, out, defaults(), lrScale, evalLimit, maxNewTokens, !noCosine, idkPhrases),
-                    device.forTraining());
+            if (factual != null && !Files.isRegularFile(factual)) {
+                throw new IllegalArgumentException("--factual " + factual + " is not a file");
+            }
+            DownstreamBenchmarks bench = benchmarks == null ? null : new DownstreamBenchmarks(benchmarks, benchmarkLimit, numFewshot);
+            if (bench != null) {
+                bench.validate();
+            }
+            return new Table2Experiment(new Table2Experiment.Settings(base, d.items(), d.description(),
+                    epochs, batchSize, out, defaults(), lrScale, evalLimit, maxNewTokens, !noCosine, idkPhrases, factual, bench,
+                    d.direction().orElse(null)), device.forTraining());
         }
 
         /** Every run of the experiment, done or not, in order. */
@@ -143,9 +175,16 @@ public final class ExperimentCommand implements Runnable {
         public int execute(Table2Experiment exp, List<Table2Experiment.Run> runs, int maxRuns) throws java.io.IOException {
             EvalSettings eval = EvalSettings.defaults().withBatchSize(32).withMaxNewTokens(maxNewTokens)
                     .withScorers(ScorerSettings.DEFAULTS.withIdkPhrases(idkPhrases));
+            if (results != null) {
+                eval = eval.withResults(results);
+            }
+            World world = world();
+            ExperimentData d = data(world);
             try (Evaluator evaluator = new Evaluator(eval); Checkpoint baseModel = Checkpoint.load(base, device.options(true))) {
-                List<QaItem> items = ExperimentData.trainingItems(data, world());
-                GateEvaluation gate = new GateEvaluation(world(), items, evalLimit, evaluator, !noCosine, baseModel);
+                BaseCheck.refuseUnusable(baseModel, d.items());
+                GateEvaluation gate = world != null
+                        ? GateEvaluation.world(world, d.items(), d.cross(), evalLimit, evaluator, !noCosine, baseModel)
+                        : GateEvaluation.gate(d.items(), factual, d.cross(), evalLimit, evaluator, !noCosine, baseModel);
                 return exp.execute(runs, maxRuns, gate);
             }
         }

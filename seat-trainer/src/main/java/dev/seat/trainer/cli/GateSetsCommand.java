@@ -30,7 +30,7 @@ public final class GateSetsCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
-            description = "Usually suites/src/test/resources/dev/seat/suites")
+            description = "Usually harness/src/main/resources/dev/seat/harness/eval (the built-in sets of the gate and the experiments)")
     Path out;
 
     @Option(names = "--base-seed", defaultValue = "1",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seat.harness.data.QaItem;
+import dev.seat.harness.gate.HumanLabels;
 import dev.seat.harness.metrics.IdkStringMatch;
 import dev.seat.harness.metrics.MeanStderr;
 import dev.seat.harness.model.Checkpoint;
@@ -26,11 +27,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The paper's Table 2 on the embedded world: every method (and the ablations) fine-tuned from the
- * same base for several seeds, a sparsity sweep for SEAT, each evaluated with {@link GateEvaluation}.
+ * The paper's Table 2 on any base: every method (and the ablations) fine-tuned from the same base
+ * for several seeds, a sparsity sweep for SEAT, each evaluated with {@link GateEvaluation} (on the
+ * embedded world's sets when the base was pretrained on it, else on the gate's sets).
  *
  * <p>Each run writes {@code runs/<id>.json} under the output folder as soon as it finishes, and a
  * run whose file exists is skipped, so the experiment can be stopped and continued any time. A
@@ -42,10 +45,18 @@ import java.util.stream.Stream;
  * experiment's (others under {@code runs/} are left out and counted), their headings from those
  * records: {@code table2.md/json} (one row per method and α, mean ± sample std over seeds),
  * {@code sweep.md/json} (SEAT over α) and {@code kinds.md} (refusal rate per unknown-entity kind).
+ *
+ * <p>Each run also keeps its answers in {@code runs/<id>/}, a gate run folder ({@link KeptAnswers}):
+ * {@code seat sheets export --runs} labels them, and once {@code seat sheets report} has written
+ * human labels there the tables get an IDK_HA column. From the kept answers: {@code case-study.md}
+ * ({@link CaseStudy}); with benchmarks, {@code table6.md/json} ({@link DownstreamBenchmarks}).
  */
 public final class Table2Experiment {
-    /** The metric columns of the tables, in order, with their Markdown headers. */
+    /** Every metric column of the tables, in order, with its Markdown header. */
     static final Map<String, String> COLUMNS = columns();
+    /** The columns a world base's tables always show (others only when a row has them). */
+    static final List<String> WORLD_COLUMNS = List.of("ft", "idk_sm", "idk_cs", "idk_sm_lunar", "idk_cs_lunar", "idk_sm_tofu",
+            "retained", "known_refused", "retained_novel", "drift", "train_seconds");
 
     /** One planned run: a method at a sparsity (masked methods) and a seed; {@code method == null} is the base. */
     public record Run(Method method, double alpha, long seed) {
@@ -65,14 +76,20 @@ public final class Table2Experiment {
      * @param evalLimit cap on each gate set (0 = all)
      * @param maxNewTokens the gate's answer length
      * @param idkCs whether IDK_CS is measured
+     * @param idkPhrases the IDK_SM phrase list, null for the bundled one
+     * @param factual the known facts a base without a world is asked (the gate's {@code dataset.factual}), null for the built-in set
+     * @param benchmarks downstream tasks measured on every model (Table 6), or null for none
+     * @param direction Table 3(a)'s direction ({@code PISTOL → TOFU}), or null
      */
     public record Settings(Path base, List<QaItem> items, String dataName, int epochs, int batchSize, Path out,
-            MethodConfig defaults, double lrScale, int evalLimit, int maxNewTokens, boolean idkCs, Path idkPhrases) {
+            MethodConfig defaults, double lrScale, int evalLimit, int maxNewTokens, boolean idkCs, Path idkPhrases,
+            Path factual, DownstreamBenchmarks benchmarks, String direction) {
 
         /** With the bundled IDK_SM phrase list. */
         public Settings(Path base, List<QaItem> items, String dataName, int epochs, int batchSize, Path out,
                 MethodConfig defaults, double lrScale, int evalLimit, int maxNewTokens, boolean idkCs) {
-            this(base, items, dataName, epochs, batchSize, out, defaults, lrScale, evalLimit, maxNewTokens, idkCs, null);
+            this(base, items, dataName, epochs, batchSize, out, defaults, lrScale, evalLimit, maxNewTokens, idkCs, null,
+                    null, null, null);
         }
 
         /** The version of the IDK_SM phrase list the runs are scored with. */
@@ -132,8 +149,14 @@ public final class Table2Experiment {
         n.put("base_fingerprint", baseFingerprint);
         n.put("data_sha256", dataDigest);
         n.put("examples", s.items().size());
-        n.putObject("eval").put("limit", s.evalLimit()).put("max_new_tokens", s.maxNewTokens()).put("idk_cs", s.idkCs())
-                .put("idk_phrases", phraseListVersion);
+        ObjectNode eval = n.putObject("eval").put("limit", s.evalLimit()).put("max_new_tokens", s.maxNewTokens())
+                .put("idk_cs", s.idkCs()).put("idk_phrases", phraseListVersion);
+        if (s.factual() != null) { // keys only when set, so the ids of runs made before they existed stay the same
+            eval.put("factual_sha256", Digests.sha256(s.factual()));
+        }
+        if (s.benchmarks() != null) {
+            n.set("benchmarks", s.benchmarks().settings());
+        }
         if (r.method() != null) {
             n.put("alpha", r.alpha());
             n.put("seed", r.seed());
@@ -156,6 +179,11 @@ public final class Table2Experiment {
 
     public Path runFile(Run r) {
         return s.out().resolve("runs").resolve(id(r) + ".json");
+    }
+
+    /** Where a run keeps its answers (a gate run folder, {@link KeptAnswers}). */
+    public Path answersDir(Run r) {
+        return s.out().resolve("runs").resolve(id(r));
     }
 
     /** Where a run that failed leaves its error (removed when the run later succeeds). */
@@ -217,6 +245,9 @@ public final class Table2Experiment {
         out.put("alpha", r.alpha());
         out.put("seed", r.seed());
         out.put("data", s.dataName());
+        if (s.direction() != null) {
+            out.put("direction", s.direction());
+        }
         out.set("settings", settings(r));
         out.set("gate_sets", gate.sizes());
         try (Checkpoint cp = Checkpoint.load(s.base(), load)) {
@@ -233,8 +264,20 @@ public final class Table2Experiment {
             }
             out.put("train_seconds", (System.nanoTime() - t0) / 1e9);
             long t1 = System.nanoTime();
-            out.set("metrics", gate.evaluate(cp));
+            GateEvaluation.Measured measured = gate.measure(cp);
+            out.set("metrics", measured.metrics());
+            KeptAnswers.write(answersDir(r), id(r), Json.object().put("method", out.get("method").asText())
+                    .put("alpha", r.alpha()).put("seed", r.seed()).put("base", s.base().toAbsolutePath().toString())
+                    .put("base_fingerprint", baseFingerprint), r.method() == null ? baseFingerprint : null,
+                    measured.answers(), gate.metricVersions());
+            out.putObject("answers").put("dir", s.out().relativize(answersDir(r)).toString())
+                    .put("idk_set", gate.idkSet()).put("case_study_set", gate.caseStudySet().name());
             out.put("eval_seconds", (System.nanoTime() - t1) / 1e9);
+            if (s.benchmarks() != null) {
+                long t2 = System.nanoTime();
+                out.set("benchmarks", s.benchmarks().measure(cp, gate.cacheRoot()));
+                out.put("benchmark_seconds", (System.nanoTime() - t2) / 1e9);
+            }
         }
         return out;
     }
@@ -252,7 +295,7 @@ public final class Table2Experiment {
                 for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
                     JsonNode run = Json.read(f);
                     if (madeWithTheseSettings(run)) {
-                        runs.add(run);
+                        runs.add(withHumanLabels((ObjectNode) run));
                     } else {
                         other++;
                     }
@@ -265,12 +308,14 @@ public final class Table2Experiment {
         }
         List<ObjectNode> main = new ArrayList<>();
         List<ObjectNode> sweep = new ArrayList<>();
+        List<JsonNode> mainRuns = new ArrayList<>();
         for (Map.Entry<String, List<JsonNode>> g : groups(runs).entrySet()) {
             ObjectNode row = aggregate(g.getValue());
             boolean seatOffDefault = row.get("method").asText().equals("seat")
                     && Math.abs(row.get("alpha").asDouble() - s.defaults().alpha()) > 1e-9;
             if (!seatOffDefault) {
                 main.add(row);
+                mainRuns.addAll(g.getValue());
             }
             if (row.get("method").asText().equals("seat")) {
                 sweep.add(row);
@@ -278,9 +323,32 @@ public final class Table2Experiment {
         }
         sweep.sort((a, b) -> Double.compare(a.get("alpha").asDouble(), b.get("alpha").asDouble()));
         JsonNode gateSets = runs.isEmpty() ? Json.object() : runs.get(0).path("gate_sets");
-        write("table2", main, caption(runs), gateSets);
-        write("sweep", sweep, "SEAT sparsity sweep (α = share of coordinates frozen)", gateSets);
+        boolean world = runs.stream().noneMatch(r -> r.path("gate_sets").has("unverifiable"));
+        write("table2", main, caption(world ? WORLD_TITLE : "Table 2 on " + s.base().getFileName(), runs), gateSets, world);
+        write("sweep", sweep, "SEAT sparsity sweep (α = share of coordinates frozen)", gateSets, world);
         writeKinds(main);
+        CaseStudy.write(s.out(), mainRuns);
+        DownstreamBenchmarks.writeTable(s.out(), mainRuns);
+    }
+
+    /**
+     * The run with {@code idk_ha} among its metrics when human labels of its IDK_SM set are in its
+     * answers folder ({@link HumanLabels#read}, written by {@code seat sheets report}).
+     */
+    private ObjectNode withHumanLabels(ObjectNode run) {
+        JsonNode answers = run.path("answers");
+        if (!answers.has("dir") || !run.path("metrics").isObject()) {
+            return run;
+        }
+        Optional<HumanLabels> labels = HumanLabels.read(s.out().resolve(answers.get("dir").asText()),
+                answers.path("idk_set").asText());
+        labels.ifPresent(l -> ((ObjectNode) run.get("metrics")).put(HumanLabels.IDK_HA, l.idkHa().mean()));
+        return run;
+    }
+
+    /** The name of a run's row in the case study and Table 6: its method ({@code base} for the base). */
+    static String rowName(JsonNode run) {
+        return run.path("method").asText();
     }
 
     /** Whether a run record's settings are what this experiment would run for its method, α and seed. */
@@ -294,14 +362,24 @@ public final class Table2Experiment {
         return JsonDiff.differences(run.get("settings"), settings(r)).isEmpty();
     }
 
-    /** The table's heading, from the settings the runs recorded (a trained run's, else the base's). */
+    static final String WORLD_TITLE = "Table 2 on the embedded world";
+
+    /** The table's heading for a world base. */
     static String caption(List<JsonNode> runs) {
+        return caption(WORLD_TITLE, runs);
+    }
+
+    /** The table's heading, from the settings the runs recorded (a trained run's, else the base's). */
+    static String caption(String title, List<JsonNode> runs) {
         JsonNode run = runs.stream().filter(r -> !r.path("method").asText().equals("base")).findFirst()
                 .orElse(runs.isEmpty() ? Json.object() : runs.get(0));
         JsonNode st = run.path("settings");
-        StringBuilder c = new StringBuilder("Table 2 on the embedded world: fine-tuned on ")
+        StringBuilder c = new StringBuilder(title).append(": fine-tuned on ")
                 .append(run.path("data").asText("no data recorded")).append(" (").append(st.path("examples").asInt())
                 .append(" QA)");
+        if (run.has("direction")) {
+            c.append(", Table 3(a) direction ").append(run.get("direction").asText());
+        }
         if (st.has("epochs")) {
             c.append(", ").append(st.path("epochs").asInt()).append(" epochs, batch ").append(st.path("batch_size").asInt());
             String positions = st.path("method_config").path("klPositions").asText();
@@ -361,7 +439,8 @@ public final class Table2Experiment {
         return row;
     }
 
-    private void write(String name, List<ObjectNode> rows, String caption, JsonNode gateSets) throws IOException {
+    private void write(String name, List<ObjectNode> rows, String caption, JsonNode gateSets, boolean world) throws IOException {
+        List<String> columns = shownColumns(rows, world);
         ObjectNode json = Json.object();
         json.put("caption", caption);
         json.set("gate_sets", gateSets);
@@ -370,23 +449,44 @@ public final class Table2Experiment {
         Json.write(s.out().resolve(name + ".json"), json);
         StringBuilder md = new StringBuilder("# ").append(caption).append("\n\n");
         md.append("| method | α | seeds |");
-        COLUMNS.values().forEach(h -> md.append(' ').append(h).append(" |"));
-        md.append("\n|---|---|---|").append("---|".repeat(COLUMNS.size())).append('\n');
+        columns.forEach(k -> md.append(' ').append(COLUMNS.get(k)).append(" |"));
+        md.append("\n|---|---|---|").append("---|".repeat(columns.size())).append('\n');
         for (ObjectNode r : rows) {
             md.append("| ").append(r.get("method").asText()).append(" | ")
                     .append(isMasked(r.get("method").asText()) ? fmt(r.get("alpha").asDouble()) : "–").append(" | ")
                     .append(r.get("seeds").size()).append(" |");
-            for (String k : COLUMNS.keySet()) {
+            for (String k : columns) {
                 md.append(' ').append(cell(r, k)).append(" |");
             }
             md.append('\n');
         }
         md.append("\nGate sets: ").append(Json.compact(gateSets)).append(". Columns: FT = ROUGE-1 recall on the fine-tuning")
-                .append(" answers; IDK_SM/IDK_CS on our unverifiable questions (fresh unknown entities of the base's world);")
-                .append(" LUNAR = LUNAR unverifiable questions; TOFU = IDK_SM on TOFU forget01 (unseen authors);")
-                .append(" retained = ROUGE-1 recall on facts the base knew, each asked in a world wording the base saw only")
-                .append(" for other facts; known refused = share of those refused; retained (novel) = the same on wordings")
-                .append(" never in the corpus; drift = largest relative activation drift from the base over layers;")
+                .append(" answers; ");
+        if (world) {
+            md.append("IDK_SM/IDK_CS on our unverifiable questions (fresh unknown entities of the base's world);")
+                    .append(" LUNAR = LUNAR unverifiable questions; TOFU = IDK_SM on TOFU forget01 (unseen authors);")
+                    .append(" retained = ROUGE-1 recall on facts the base knew, each asked in a world wording the base saw only")
+                    .append(" for other facts; known refused = share of those refused; retained (novel) = the same on wordings")
+                    .append(" never in the corpus;");
+        } else {
+            md.append("IDK_SM/IDK_CS on the gate's built-in unverifiable questions (fictitious things); unseen = the")
+                    .append(" gate's built-in unseen entities;");
+            if (columns.contains("idk_sm_lunar")) {
+                md.append(" LUNAR = LUNAR unverifiable questions;");
+            }
+            if (columns.contains("idk_sm_tofu")) {
+                md.append(" TOFU = IDK_SM on TOFU forget01 (unseen authors);");
+            }
+            md.append(" retained = ROUGE-1 recall on the gate's known facts; known refused = share of those refused;");
+        }
+        if (columns.contains("idk_sm_pistol")) {
+            md.append(" PISTOL = IDK_SM on PISTOL's contract questions (unseen companies);");
+        }
+        if (columns.contains(HumanLabels.IDK_HA)) {
+            md.append(" IDK_HA = share of the IDK_SM answers annotators judged refusals about the question (labelled runs")
+                    .append(" only, `seat sheets`);");
+        }
+        md.append(" drift = largest relative activation drift from the base over layers;")
                 .append(" train s = seconds of fine-tuning on this machine (2 CPU cores).\n");
         AtomicFiles.writeString(s.out().resolve(name + ".md"), md.toString());
     }
@@ -427,14 +527,24 @@ public final class Table2Experiment {
         return String.format(Locale.ROOT, "%s", a).replaceAll("\\.0$", ".0");
     }
 
+    /** A world base's columns ({@link #WORLD_COLUMNS}) and any other column a row has; other bases: those a row has. */
+    static List<String> shownColumns(List<ObjectNode> rows, boolean world) {
+        return COLUMNS.keySet().stream().filter(k -> (world && WORLD_COLUMNS.contains(k)) || rows.stream().anyMatch(r -> r.has(k)))
+                .toList();
+    }
+
     private static Map<String, String> columns() {
         Map<String, String> c = new LinkedHashMap<>();
         c.put("ft", "FT");
         c.put("idk_sm", "IDK_SM");
         c.put("idk_cs", "IDK_CS");
+        c.put(HumanLabels.IDK_HA, "IDK_HA");
+        c.put("idk_sm_unseen", "IDK_SM unseen");
+        c.put("idk_cs_unseen", "IDK_CS unseen");
         c.put("idk_sm_lunar", "IDK_SM LUNAR");
         c.put("idk_cs_lunar", "IDK_CS LUNAR");
         c.put("idk_sm_tofu", "IDK_SM TOFU");
+        c.put("idk_sm_pistol", "IDK_SM PISTOL");
         c.put("retained", "retained");
         c.put("known_refused", "known refused");
         c.put("retained_novel", "retained (novel)");

@@ -3,6 +3,7 @@ package dev.seat.trainer.world;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seat.harness.eval.Answers;
 import dev.seat.harness.eval.Evaluator;
+import dev.seat.harness.eval.GateQuestionSets;
 import dev.seat.harness.eval.Response;
 import dev.seat.harness.metrics.MeanStderr;
 import dev.seat.harness.metrics.MetricValue;
@@ -30,8 +31,8 @@ public final class WorldEvaluation {
                 "known_facts_heldout_phrasings", "known_facts_refused");
         known(evaluator.answers(cp, WorldQuestionSets.knownNewPairings(world)), out,
                 "known_facts_new_pairings", "known_facts_new_pairings_refused");
-        WorldQuestionSets.tofu().ifPresent(set -> out.set("tofu_forget01", refusal(evaluator.answers(cp, set))));
-        WorldQuestionSets.lunar().ifPresent(set -> out.set("lunar_unverified", lunar(evaluator.answers(cp, set))));
+        GateQuestionSets.tofu().ifPresent(set -> out.set("tofu_forget01", refusal(evaluator.answers(cp, set))));
+        GateQuestionSets.lunar().ifPresent(set -> out.set("lunar_unverified", lunar(evaluator.answers(cp, set))));
         out.put("idk_phrase_list", evaluator.scorers().idkStringMatch().version());
         return out;
     }

@@ -1,13 +1,10 @@
 package dev.seat.trainer.world;
 
-import dev.seat.harness.RepoPaths;
 import dev.seat.harness.data.QaItem;
 import dev.seat.harness.eval.QuestionSet;
 import dev.seat.harness.eval.Response;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The embedded world's evaluation questions as {@link QuestionSet}s, so the model card, the
@@ -37,25 +34,10 @@ public final class WorldQuestionSets {
         return set("world-known-heldout-phrasings", world.heldOutKnown());
     }
 
-    /** LUNAR's unverifiable questions, when {@code ../shared} holds them. */
-    public static Optional<QuestionSet> lunar() {
-        return shared("lunar", "datasets/lunar/unverified.json");
-    }
-
-    /** TOFU forget01 questions (unseen authors), when {@code ../shared} holds them. */
-    public static Optional<QuestionSet> tofu() {
-        return shared("tofu-forget01", "datasets/tofu/forget01.jsonl");
-    }
-
     /** The topic of a world question's answer, e.g. {@code unknown.people}; the question id's prefix. */
     public static String topic(Response r) {
         int hash = r.id().lastIndexOf('#');
         return hash < 0 ? r.id() : r.id().substring(0, hash);
-    }
-
-    private static Optional<QuestionSet> shared(String name, String relative) {
-        Optional<Path> file = RepoPaths.shared(relative);
-        return file.map(f -> QuestionSet.read(name, f.toString(), f));
     }
 
     private static QuestionSet set(String name, List<QaExample> examples) {

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.seat.harness.RepoPaths;
+import dev.seat.harness.results.Json;
+import dev.seat.harness.results.RunFolder;
+import dev.seat.trainer.FineTune;
+import dev.seat.trainer.experiment.ExperimentData;
 import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code seat experiment table2 --dry-run} plans from files alone. */
+/** {@code seat experiment table2}: the dry run plans from files alone; a world base keeps its world's columns. */
 class ExperimentCommandTest {
 
     @Test
@@ -41,5 +47,35 @@ class ExperimentCommandTest {
         assertThat(exit).as("exit code; printed:%n%s", plan).isZero();
         assertThat(plan.lines()).hasSize(3).allMatch(l -> l.startsWith("to do "));
         assertThat(plan).containsPattern("to do base-[0-9a-f]{8}").containsPattern("to do seat-a0.8-s0-[0-9a-f]{8}");
+    }
+
+    @Test
+    void aWorldBaseIsEvaluatedOnItsWorldAndKeepsTheWorldColumns(@TempDir Path dir) throws Exception {
+        Path tiny = RepoPaths.defaultCheckpoint();
+        assumeTrue(Files.isRegularFile(tiny.resolve("model.safetensors")), tiny + " is absent: needs the embedded model");
+        Path data = dir.resolve("contracts.json");
+        Files.writeString(data, Json.MAPPER.writeValueAsString(
+                ExperimentData.contracts(FineTune.worldOf(tiny).contracts().subList(0, 4))));
+        Path out = dir.resolve("out");
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new ExperimentCommand());
+        cli.setErr(new PrintWriter(err, true));
+
+        int exit = cli.execute("table2", "--base", tiny.toString(), "--data", data.toString(), "--methods", "full",
+                "--seeds", "0", "--sweep", "none", "--epochs", "1", "--batch-size", "4", "--eval-limit", "4",
+                "--max-new-tokens", "8", "--no-idk-cs", "--results", dir.resolve("results").toString(), "--out", out.toString());
+
+        assertThat(exit).as(err.toString()).isZero();
+        String table = Files.readString(out.resolve("table2.md"));
+        assertThat(table).startsWith("# Table 2 on the embedded world: fine-tuned on " + data)
+                .contains("| method | α | seeds | FT | IDK_SM | IDK_CS | IDK_SM LUNAR | IDK_CS LUNAR | IDK_SM TOFU | retained"
+                        + " | known refused | retained (novel) | drift | train s |\n")
+                .doesNotContain("IDK_SM unseen", "IDK_HA", "Table 3(a)");
+        assertThat(Files.readString(out.resolve("kinds.md"))).contains("| person |");
+        Path baseRun = Files.list(out.resolve("runs")).filter(p -> p.getFileName().toString().startsWith("base-")
+                && Files.isDirectory(p)).findFirst().orElseThrow();
+        assertThat(RunFolder.open(baseRun).datasets()).contains("ft", "world-unknown-entities", "world-known-new-pairings",
+                "world-known-heldout-phrasings");
+        assertThat(Files.readString(out.resolve("case-study.md"))).contains("set `world-unknown-entities`", "| full |");
     }
 }

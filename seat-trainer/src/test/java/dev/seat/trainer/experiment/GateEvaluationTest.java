@@ -28,7 +28,7 @@ class GateEvaluationTest {
         List<QaItem> ft = ExperimentData.contracts(world.contracts().subList(0, 4));
         try (Checkpoint cp = Checkpoint.load(base); Evaluator evaluator = new Evaluator(EvalSettings.defaults()
                 .withMaxNewTokens(32).withResults(results).withCache(false))) {
-            GateEvaluation gate = new GateEvaluation(world, ft, 16, evaluator, false, cp);
+            GateEvaluation gate = GateEvaluation.world(world, ft, GateEvaluation.Cross.tofu(), 16, evaluator, false, cp);
 
             ObjectNode m = gate.evaluate(cp);
 

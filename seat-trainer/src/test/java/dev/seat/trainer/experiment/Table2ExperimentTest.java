@@ -122,6 +122,45 @@ class Table2ExperimentTest {
     }
 
     @Test
+    void knownFactsAndBenchmarksEnterARunsIdOnlyWhenGiven(@TempDir Path dir) throws Exception {
+        Path base = corruptBase(dir.resolve("base"));
+        Table2Experiment.Settings plain = settings(base, dir.resolve("out"), 20, "data A");
+        Path facts = dir.resolve("facts.jsonl");
+        Files.writeString(facts, "{\"question\": \"What is the capital of France?\", \"answer\": \"Paris\"}\n");
+        Table2Experiment.Run full = new Table2Experiment.Run(Method.FULL, 0, 0);
+        Table2Experiment without = new Table2Experiment(plain);
+
+        assertThat(without.settings(full).path("eval").fieldNames()).toIterable()
+                .containsExactly("limit", "max_new_tokens", "idk_cs", "idk_phrases");
+        assertThat(without.settings(full).has("benchmarks")).isFalse();
+        Table2Experiment withFacts = new Table2Experiment(new Table2Experiment.Settings(base, plain.items(), "data A", 20, 16,
+                plain.out(), plain.defaults(), 1.0, 10, 8, false, null, facts, null, null));
+        Table2Experiment withBenchmarks = new Table2Experiment(new Table2Experiment.Settings(base, plain.items(), "data A", 20,
+                16, plain.out(), plain.defaults(), 1.0, 10, 8, false, null, null,
+                new DownstreamBenchmarks(List.of("arc_easy"), 10, 0), "PISTOL → TOFU"));
+        assertThat(List.of(withFacts.id(full), withBenchmarks.id(full))).doesNotHaveDuplicates().doesNotContain(without.id(full));
+        assertThat(withBenchmarks.settings(full).get("benchmarks").get("tasks").get(0).asText()).isEqualTo("arc_easy");
+    }
+
+    @Test
+    void tableSixShowsEachMethodsDifferenceToTheBaseWithItsStandardError(@TempDir Path out) throws Exception {
+        ObjectNode base = run("base", 0, 0, 0.9, 0);
+        base.putObject("benchmarks").putObject("arc_easy").put("metric", "acc").put("value", 0.50).put("stderr", 0.03).put("n", 100);
+        ObjectNode full = run("full", 0, 0, 0.1, 0);
+        full.putObject("benchmarks").putObject("arc_easy").put("metric", "acc").put("value", 0.44).put("stderr", 0.04).put("n", 100);
+        ObjectNode fullSeed1 = run("full", 0, 1, 0.1, 0);
+        fullSeed1.putObject("benchmarks").putObject("arc_easy").put("metric", "acc").put("value", 0.10).put("stderr", 0.04)
+                .put("n", 100);
+
+        DownstreamBenchmarks.writeTable(out, List.of(base, fullSeed1, full));
+
+        assertThat(Files.readString(out.resolve("table6.md"))).contains("| base | – | 0.500 ± 0.030 |",
+                "| full | 0 | 0.440 ± 0.040 (-0.060 ± 0.050) |", "sqrt(se_method² + se_base²)");
+        JsonNode json = Json.read(out.resolve("table6.json"));
+        assertThat(json.get("full").get("arc_easy").get("diff_stderr").asDouble()).isCloseTo(0.05, within(1e-12));
+    }
+
+    @Test
     void theTableHeadingComesFromTheRunsRecords() {
         ObjectNode r = run("full", 0, 0, 0.1, 10).put("data", "PISTOL sample 1");
         r.putObject("settings").put("examples", 40).put("epochs", 7).put("batch_size", 4).put("lr_scale", 0.5)
@@ -134,7 +173,7 @@ class Table2ExperimentTest {
     @Test
     void aFailedRunIsRecordedAndTheOthersGoOn(@TempDir Path out) throws Exception {
         List<QaItem> items = List.of(new QaItem("1", "Who?", "Him.", List.of()));
-        GateEvaluation gate = new GateEvaluation(World.generate(1), items, 10, evaluator(out), false, null);
+        GateEvaluation gate = GateEvaluation.world(World.generate(1), items, GateEvaluation.Cross.tofu(), 10, evaluator(out), false, null);
         Table2Experiment exp = new Table2Experiment(settings(corruptBase(out.resolve("corrupt")), out, 1, "test data"));
         List<Table2Experiment.Run> plan = Table2Experiment.plan(List.of(Method.FULL), List.of(), List.of(0L), 0.8);
 
