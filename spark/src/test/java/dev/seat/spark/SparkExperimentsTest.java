@@ -60,6 +60,10 @@ class SparkExperimentsTest {
             GateRuns.assertSameJson(run, Json.read(tmp.resolve("local/runs").resolve(run)),
                     Json.read(tmp.resolve("spark/runs").resolve(run)), 1e-9, field -> field.endsWith("seconds")); // timings differ
         }
+        for (String run : written.keySet()) {
+            assertThat(tmp.resolve("spark/runs").resolve(run.replace(".json", "")).resolve("metrics.json"))
+                    .as("the run's kept answers").exists();
+        }
         assertThat(tmp.resolve("spark/table2.md")).exists();
 
         StringWriter again = new StringWriter();
@@ -104,10 +108,11 @@ class SparkExperimentsTest {
     }
 
     /** Run file name to modification time. */
+    /** Each run's record ({@code runs/<id>.json}; its kept answers sit in the folder {@code runs/<id>/}). */
     private static Map<String, FileTime> runFiles(Path out) throws IOException {
         Map<String, FileTime> files = new LinkedHashMap<>();
         try (Stream<Path> s = Files.list(out.resolve("runs"))) {
-            for (Path f : s.sorted().toList()) {
+            for (Path f : s.filter(Files::isRegularFile).sorted().toList()) {
                 files.put(f.getFileName().toString(), Files.getLastModifiedTime(f));
             }
         }
