@@ -23,7 +23,7 @@ public final class PromptBuilder {
 
     /** The context (prompt) for {@code doc} with the given few-shot examples. */
     public static String context(TaskDefinition def, JsonNode doc, List<ObjectNode> examples) {
-        StringBuilder out = new StringBuilder(def.description());
+        StringBuilder out = new StringBuilder(def.description().render(doc));
         for (ObjectNode ex : examples) {
             out.append(def.docToText().render(ex));
             String target = targetText(def, ex);
