@@ -220,9 +220,15 @@ public final class TaskRunner {
     }
 
     private List<ObjectNode> load(TaskDefinition def, DatasetSpec spec, DataLocator locator) {
-        Path file = locator.locate(def.task(), spec, def.sourceDir());
-        Path labels = spec.labels() == null ? null : locator.locate(def.task(), spec.labels(), def.sourceDir());
-        List<ObjectNode> docs = DocFormats.get(spec.format()).load(file, labels);
+        List<Path> files = locator.locate(def.task(), spec, def.sourceDir());
+        boolean local = locator.exists(spec.path(), def.sourceDir());
+        // a separate labels file belongs to a local copy; Hub rows carry their labels
+        Path labels = spec.labels() == null || !local ? null : locator.locate(def.task(), spec.labels(), def.sourceDir());
+        List<ObjectNode> docs = new ArrayList<>();
+        for (Path part : files) {
+            docs.addAll(DocFormats.get(spec.format()).load(part, labels));
+        }
+        Path file = files.get(0);
         if (def.processDocs() != null) {
             UnaryOperator<ObjectNode> processor = DocProcessors.get(def.processDocs());
             List<ObjectNode> processed = new ArrayList<>(docs.size());
