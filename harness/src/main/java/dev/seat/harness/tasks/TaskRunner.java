@@ -70,9 +70,14 @@ public final class TaskRunner {
             sampler = new FewshotSampler(def.fewshotSampler(), pool, poolIsEval, FEWSHOT_SEED);
         }
         List<String> contexts = new ArrayList<>(docs.size());
-        for (ObjectNode doc : docs) {
+        for (int i = 0; i < docs.size(); i++) {
+            ObjectNode doc = docs.get(i);
             List<ObjectNode> examples = sampler == null ? List.of() : sampler.examples(doc, k);
-            contexts.add(PromptBuilder.context(def, doc, examples));
+            try {
+                contexts.add(PromptBuilder.context(def, doc, examples));
+            } catch (TemplateFailure e) {
+                throw e.on(document(def, i) + " (or one of its " + examples.size() + " few-shot examples)");
+            }
         }
         return new PreparedTask(def, k, source, all.size(), List.copyOf(docs), List.copyOf(contexts));
     }
@@ -98,9 +103,14 @@ public final class TaskRunner {
         List<LoglikRequest> requests = new ArrayList<>();
         for (int i = 0; i < p.docs().size(); i++) {
             ObjectNode doc = p.docs().get(i);
-            List<String> c = def.choices(doc);
+            List<String> c;
+            try {
+                c = def.choices(doc);
+                golds.add(def.processResults() == null ? def.goldIndex(doc, c) : -1);
+            } catch (TemplateFailure e) {
+                throw e.on(document(def, i));
+            }
             choices.add(c);
-            golds.add(def.processResults() == null ? def.goldIndex(doc, c) : -1);
             for (String choice : c) {
                 requests.add(new LoglikRequest(p.contexts().get(i), PromptBuilder.continuation(def, choice)));
             }
@@ -176,7 +186,12 @@ public final class TaskRunner {
         for (AnswerFilter filter : def.filters()) {
             for (int i = 0; i < p.docs().size(); i++) {
                 ObjectNode doc = p.docs().get(i);
-                JsonNode target = def.target(doc);
+                JsonNode target;
+                try {
+                    target = def.target(doc);
+                } catch (TemplateFailure e) {
+                    throw e.on(document(def, i));
+                }
                 List<String> references = new ArrayList<>();
                 if (target.isArray()) {
                     target.forEach(t -> references.add(t.asText()));
@@ -193,6 +208,11 @@ public final class TaskRunner {
             }
         }
         return result(p, samples, seconds, 0);
+    }
+
+    /** "document 3 of arc/arc_easy.jsonl", for errors (0-based, as lm-eval's doc_id). */
+    private static String document(TaskDefinition def, int index) {
+        return "document " + index + " of " + def.dataset().path();
     }
 
     private static TaskResult result(PreparedTask p, List<SampleRecord> samples, double seconds, long tokens) {

@@ -79,8 +79,9 @@ public final class TaskYaml {
     static ObjectNode parse(Path file) {
         try (YAMLParser p = (YAMLParser) YAML.getFactory().createParser(file.toFile())) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                String tag = p.getTypeId();
-                if (tag != null && tag.startsWith("!")) {
+                String tag = p.getTypeId(); // Jackson reports "!function" as "function", "!!str" as "tag:yaml.org,2002:str"
+                if (tag != null && !tag.startsWith("tag:yaml.org,2002:")) {
+                    tag = "!" + tag;
                     String key = p.currentName();
                     throw new IllegalArgumentException("Task file " + file + ", line " + p.currentTokenLocation().getLineNr()
                             + (key == null ? "" : " ('" + key + "')") + ": the YAML tag '" + tag + "' names Python code, which "
