@@ -23,9 +23,16 @@ public final class TaskRunner {
     public static final long FEWSHOT_SEED = 1234;
 
     private final DataLocator locator;
+    private final PromptOptions prompts;
 
     public TaskRunner(DataLocator locator) {
+        this(locator, PromptOptions.PLAIN);
+    }
+
+    /** Writes prompts as {@code prompts} say (chat template, system instruction, multi-turn examples). */
+    public TaskRunner(DataLocator locator, PromptOptions prompts) {
         this.locator = locator;
+        this.prompts = prompts;
     }
 
     /** Runs with data from {@link DataLocator#defaults()}. */
@@ -74,7 +81,7 @@ public final class TaskRunner {
             ObjectNode doc = docs.get(i);
             List<ObjectNode> examples = sampler == null ? List.of() : sampler.examples(doc, k);
             try {
-                contexts.add(PromptBuilder.context(def, doc, examples));
+                contexts.add(PromptBuilder.context(def, doc, examples, prompts));
             } catch (TemplateFailure e) {
                 throw e.on(document(def, i) + " (or one of its " + examples.size() + " few-shot examples)");
             }
@@ -112,7 +119,7 @@ public final class TaskRunner {
             }
             choices.add(c);
             for (String choice : c) {
-                requests.add(new LoglikRequest(p.contexts().get(i), PromptBuilder.continuation(def, choice)));
+                requests.add(new LoglikRequest(p.contexts().get(i), PromptBuilder.continuation(def, choice, prompts)));
             }
         }
         long start = System.nanoTime();
