@@ -52,10 +52,17 @@ public record HubSource(String repo, String revision, String file, HubSource fal
         return new HubId(RepoType.DATASET, repo, revision);
     }
 
-    /** Reads {@code {"repo": .., "file": .., "revision": ..}}. */
+    /**
+     * Reads {@code {"repo": .., "file": .., "revision": ..}}, or {@code {"repo": .., "config": .., "split": ..}}
+     * for a split in the Hub's layouts ({@link #split}).
+     */
     public static HubSource fromJson(JsonNode node, String where) {
+        if (node != null && node.hasNonNull("repo") && node.hasNonNull("split") && !node.has("file")) {
+            return split(node.get("repo").asText(), node.hasNonNull("config") ? node.get("config").asText() : null,
+                    node.get("split").asText());
+        }
         if (node == null || !node.isObject() || !node.hasNonNull("repo") || !node.hasNonNull("file")) {
-            throw new IllegalArgumentException(where + ": expected {\"repo\": \"org/name\", \"file\": \"GLOB\"}, got " + node);
+            throw new IllegalArgumentException(where + ": expected {\"repo\": \"org/name\", \"file\": \"GLOB\"} or {\"repo\", \"config\", \"split\"}, got " + node);
         }
         return new HubSource(node.get("repo").asText(), node.hasNonNull("revision") ? node.get("revision").asText() : null,
                 node.get("file").asText(), node.hasNonNull("fallback") ? fromJson(node.get("fallback"), where + " fallback") : null);
