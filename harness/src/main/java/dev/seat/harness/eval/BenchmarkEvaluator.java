@@ -6,6 +6,7 @@ import dev.seat.harness.tasks.DataLocator;
 import dev.seat.harness.tasks.GroupResult;
 import dev.seat.harness.tasks.Hashes;
 import dev.seat.harness.tasks.PreparedTask;
+import dev.seat.harness.tasks.PromptOptions;
 import dev.seat.harness.tasks.TaskDefinition;
 import dev.seat.harness.tasks.TaskGroup;
 import dev.seat.harness.tasks.TaskMetric;
@@ -79,16 +80,26 @@ public final class BenchmarkEvaluator {
      * @throws dev.seat.harness.tasks.DataFileException when a task's data file is missing or malformed
      * @throws IllegalArgumentException for unknown names or bad settings
      */
-    public synchronized BenchmarkResult measure(LanguageModel model, String modelName, List<String> names, Integer limit,
+    public BenchmarkResult measure(LanguageModel model, String modelName, List<String> names, Integer limit,
             Integer numFewshot, Optional<BenchmarkCache> cache) {
+        return measure(model, modelName, names, limit, numFewshot, PromptOptions.PLAIN, cache);
+    }
+
+    /**
+     * As {@link #measure(LanguageModel, String, List, Integer, Integer, Optional)}, with prompts written
+     * as {@code prompts} say (a chat template, a system instruction, multi-turn examples). The cache
+     * tells them apart by the prompts themselves.
+     */
+    public synchronized BenchmarkResult measure(LanguageModel model, String modelName, List<String> names, Integer limit,
+            Integer numFewshot, PromptOptions prompts, Optional<BenchmarkCache> cache) {
         String memo = String.join("|", model.fingerprint(), String.join(",", names), Objects.toString(limit),
-                Objects.toString(numFewshot), Boolean.toString(cache.isPresent()));
+                Objects.toString(numFewshot), prompts.describe(), Boolean.toString(cache.isPresent()));
         BenchmarkResult known = measured.get(memo);
         if (known != null) {
             return known;
         }
         TaskRegistry.Selection selection = registry.select(names);
-        TaskRunner runner = new TaskRunner(locator);
+        TaskRunner runner = new TaskRunner(locator, prompts);
         List<TaskResult> tasks = new ArrayList<>();
         boolean allCached = true;
         Progress progress = Progress.start("benchmarks of " + modelName, selection.tasks().size(), "tasks");

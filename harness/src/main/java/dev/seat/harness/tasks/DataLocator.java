@@ -57,34 +57,54 @@ public final class DataLocator {
 
     /**
      * The existing file for {@code spec}'s path, or else (when this locator may use the Hub and the
-     * spec names a Hub source) the Hub file, fetched into the cache when missing.
+     * spec names a Hub source) the Hub files, fetched into the cache when missing: one file, or the
+     * shards of a split in order.
      */
-    public Path locate(String task, DatasetSpec spec, Path taskFileDir) {
+    public List<Path> locate(String task, DatasetSpec spec, Path taskFileDir) {
         if (hub == null || spec.hub() == null || exists(spec.path(), taskFileDir)) {
-            return locate(task, spec.path(), taskFileDir);
+            return List.of(locate(task, spec.path(), taskFileDir));
+        }
+        HubException failure = null;
+        for (HubSource source = spec.hub(); source != null; source = source.fallback()) {
+            try {
+                List<Path> found = fetch(source);
+                if (!found.isEmpty()) {
+                    return found;
+                }
+            } catch (HubException e) {
+                failure = failure == null ? e : failure;
+            }
         }
         HubSource source = spec.hub();
-        try {
-            Path snapshot = hub.snapshot(source.id(), Hub.matching(List.of(source.file())));
-            List<Path> found;
-            try (Stream<Path> walk = Files.walk(snapshot)) {
-                found = walk.filter(p -> Hub.matching(List.of(source.file())).test(snapshot.relativize(p).toString()))
-                        .sorted().toList();
-            }
-            if (found.size() != 1) {
-                throw new DataFileException("Task " + task + ": '" + source.file() + "' names " + found.size() + " files in "
-                        + source.id() + " (" + found + "); a task's Hub source must name exactly one");
-            }
-            return found.get(0);
-        } catch (HubException e) {
-            throw new DataFileException("Task " + task + ": data file '" + spec.path() + "' is not in the data folder "
-                    + dataDir + " (" + dataDirOrigin + "), and fetching " + source.file() + " of " + source.id()
-                    + " from the Hugging Face Hub failed: " + e.getMessage() + " To run without the Hub, pass --data-dir DIR "
-                    + "with '" + spec.path() + "'; to fetch it beforehand: ./seat pull " + source.repo()
-                    + " --repo-type dataset --include '" + source.file() + "'.", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not list " + e.getMessage(), e);
+        String tried = tried(source);
+        String why = failure != null ? "fetching it from the Hugging Face Hub failed: " + failure.getMessage()
+                : "no file of the Hugging Face Hub matches " + tried + ".";
+        throw new DataFileException("Task " + task + ": data file '" + spec.path() + "' is not in the data folder "
+                + dataDir + " (" + dataDirOrigin + "), and " + why + " To run without the Hub, pass --data-dir DIR "
+                + "with '" + spec.path() + "'; to fetch it beforehand: ./seat pull " + source.repo()
+                + " --repo-type dataset --include '" + source.file() + "'.", failure);
+    }
+
+    /** The files of {@code source} (fetched when missing), in path order; empty when none matches. */
+    private List<Path> fetch(HubSource source) {
+        var wanted = Hub.matching(List.of(source.file()));
+        Path snapshot = hub.snapshot(source.id(), wanted, (id, chosen) -> { });
+        if (!Files.isDirectory(snapshot)) {
+            return List.of();
         }
+        try (Stream<Path> walk = Files.walk(snapshot)) {
+            return walk.filter(p -> Files.isRegularFile(p) && wanted.test(snapshot.relativize(p).toString())).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not list " + snapshot + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String tried(HubSource source) {
+        List<String> out = new ArrayList<>();
+        for (HubSource s = source; s != null; s = s.fallback()) {
+            out.add(s.file() + " in " + s.id());
+        }
+        return String.join(", nor ", out);
     }
 
     /** This locator without the Hub. */

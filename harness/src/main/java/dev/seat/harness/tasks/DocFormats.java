@@ -16,7 +16,9 @@ import java.util.Set;
  *   <li>{@code piqa}: {@link PiqaLayout} (optional separate labels file);</li>
  *   <li>{@code triviaqa}: {@link TriviaQaLayout};</li>
  *   <li>{@code mmlu}: {@link MmluLayout} (Hendrycks CSV or Hugging Face rows);</li>
- *   <li>{@code truthfulqa_mc}: {@link TruthfulQaLayout}.</li>
+ *   <li>{@code truthfulqa_mc}: {@link TruthfulQaLayout};</li>
+ *   <li>{@code csv}: a comma-separated file whose first record names the fields (the
+ *       {@code datasets} "csv" builder's reading), every value text.</li>
  * </ul>
  */
 public final class DocFormats {
@@ -35,6 +37,22 @@ public final class DocFormats {
         FORMATS.put("triviaqa", TriviaQaLayout::load);
         FORMATS.put("mmlu", MmluLayout::load);
         FORMATS.put("truthfulqa_mc", TruthfulQaLayout::load);
+        FORMATS.put("csv", (file, labels) -> {
+            List<CsvRows.Record> records = CsvRows.read(file);
+            List<ObjectNode> docs = new ArrayList<>();
+            for (CsvRows.Record r : records.subList(Math.min(1, records.size()), records.size())) {
+                List<String> header = records.get(0).fields();
+                if (r.fields().size() != header.size()) {
+                    throw r.error("has " + r.fields().size() + " fields but the header names " + header.size());
+                }
+                ObjectNode doc = dev.seat.harness.results.Json.object();
+                for (int i = 0; i < header.size(); i++) {
+                    doc.put(header.get(i), r.fields().get(i));
+                }
+                docs.add(doc);
+            }
+            return docs;
+        });
     }
 
     private DocFormats() {}

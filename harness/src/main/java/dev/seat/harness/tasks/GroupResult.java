@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The aggregate of a {@link TaskGroup}: for every filter and metric that all members report,
- * the size-weighted mean of the members' means and lm-eval's pooled standard error
+ * The aggregate of a {@link TaskGroup}: for every filter and metric that all members report (and
+ * the group aggregates), the size-weighted (or, without weight_by_size, plain) mean of the members' means and lm-eval's pooled standard error
  * ({@link Stats#pooledStderr}); n is the sum of the members' sizes. Groups of groups aggregate
  * the member groups' aggregates, as lm-eval does.
  */
@@ -30,6 +30,9 @@ public record GroupResult(String name, List<String> members, Map<String, Map<Str
             return new GroupResult(group.name(), group.members(), out);
         }
         members.get(0).forEach((filter, byMetric) -> byMetric.keySet().forEach(metric -> {
+            if (group.metrics() != null && !group.metrics().contains(metric)) {
+                return;
+            }
             List<Double> means = new ArrayList<>();
             List<Double> stderrs = new ArrayList<>();
             List<Integer> sizes = new ArrayList<>();
@@ -45,7 +48,7 @@ public record GroupResult(String name, List<String> members, Map<String, Map<Str
             int n = sizes.stream().mapToInt(Integer::intValue).sum();
             boolean stderrDefined = stderrs.stream().noneMatch(s -> Double.isNaN(s)) && n > sizes.size();
             out.computeIfAbsent(filter, f -> new LinkedHashMap<>()).put(metric, new TaskMetric(
-                    Stats.weightedMean(means, sizes), stderrDefined ? Stats.pooledStderr(stderrs, sizes) : Double.NaN, n));
+                    Stats.weightedMean(means, group.weightBySize() ? sizes : sizes.stream().map(x -> 1).toList()), stderrDefined ? Stats.pooledStderr(stderrs, sizes) : Double.NaN, n));
         }));
         return new GroupResult(group.name(), group.members(), out);
     }

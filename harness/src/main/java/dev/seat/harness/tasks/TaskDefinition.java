@@ -45,12 +45,12 @@ public record TaskDefinition(
         String fewshotSampler,
         int numFewshot,
         String processDocs,
-        String description,
-        Template docToText,
-        Template docToTarget,
+        DocTemplate description,
+        DocTemplate docToText,
+        DocTemplate docToTarget,
         Integer constantTarget,
-        Template docToChoiceList,
-        List<Template> docToChoiceItems,
+        DocTemplate docToChoiceList,
+        List<DocTemplate> docToChoiceItems,
         String targetDelimiter,
         String fewshotDelimiter,
         List<MetricSpec> metrics,
@@ -81,8 +81,8 @@ public record TaskDefinition(
         if (type == OutputType.MULTIPLE_CHOICE && (choice == null || choice.isNull())) {
             throw new IllegalArgumentException(where + ": a multiple_choice task needs \"doc_to_choice\"");
         }
-        List<Template> choiceItems = null;
-        Template choiceList = null;
+        List<DocTemplate> choiceItems = null;
+        DocTemplate choiceList = null;
         if (choice != null && choice.isArray()) {
             choiceItems = new ArrayList<>();
             for (JsonNode c : choice) {
@@ -130,7 +130,7 @@ public record TaskDefinition(
                 sampler,
                 node.path("num_fewshot").asInt(0),
                 processDocs,
-                text(node, "description", ""),
+                Template.parse(text(node, "description", "")),
                 Template.parse(required(node, "doc_to_text", where).asText()),
                 target.isIntegralNumber() ? null : Template.parse(target.asText()),
                 target.isIntegralNumber() ? target.asInt() : null,

@@ -23,9 +23,16 @@ public final class TaskRunner {
     public static final long FEWSHOT_SEED = 1234;
 
     private final DataLocator locator;
+    private final PromptOptions prompts;
 
     public TaskRunner(DataLocator locator) {
+        this(locator, PromptOptions.PLAIN);
+    }
+
+    /** Writes prompts as {@code prompts} say (chat template, system instruction, multi-turn examples). */
+    public TaskRunner(DataLocator locator, PromptOptions prompts) {
         this.locator = locator;
+        this.prompts = prompts;
     }
 
     /** Runs with data from {@link DataLocator#defaults()}. */
@@ -70,9 +77,14 @@ public final class TaskRunner {
             sampler = new FewshotSampler(def.fewshotSampler(), pool, poolIsEval, FEWSHOT_SEED);
         }
         List<String> contexts = new ArrayList<>(docs.size());
-        for (ObjectNode doc : docs) {
+        for (int i = 0; i < docs.size(); i++) {
+            ObjectNode doc = docs.get(i);
             List<ObjectNode> examples = sampler == null ? List.of() : sampler.examples(doc, k);
-            contexts.add(PromptBuilder.context(def, doc, examples));
+            try {
+                contexts.add(PromptBuilder.context(def, doc, examples, prompts));
+            } catch (TemplateFailure e) {
+                throw e.on(document(def, i) + " (or one of its " + examples.size() + " few-shot examples)");
+            }
         }
         return new PreparedTask(def, k, source, all.size(), List.copyOf(docs), List.copyOf(contexts));
     }
@@ -98,11 +110,16 @@ public final class TaskRunner {
         List<LoglikRequest> requests = new ArrayList<>();
         for (int i = 0; i < p.docs().size(); i++) {
             ObjectNode doc = p.docs().get(i);
-            List<String> c = def.choices(doc);
+            List<String> c;
+            try {
+                c = def.choices(doc);
+                golds.add(def.processResults() == null ? def.goldIndex(doc, c) : -1);
+            } catch (TemplateFailure e) {
+                throw e.on(document(def, i));
+            }
             choices.add(c);
-            golds.add(def.processResults() == null ? def.goldIndex(doc, c) : -1);
             for (String choice : c) {
-                requests.add(new LoglikRequest(p.contexts().get(i), PromptBuilder.continuation(def, choice)));
+                requests.add(new LoglikRequest(p.contexts().get(i), PromptBuilder.continuation(def, choice, prompts)));
             }
         }
         long start = System.nanoTime();
@@ -176,7 +193,12 @@ public final class TaskRunner {
         for (AnswerFilter filter : def.filters()) {
             for (int i = 0; i < p.docs().size(); i++) {
                 ObjectNode doc = p.docs().get(i);
-                JsonNode target = def.target(doc);
+                JsonNode target;
+                try {
+                    target = def.target(doc);
+                } catch (TemplateFailure e) {
+                    throw e.on(document(def, i));
+                }
                 List<String> references = new ArrayList<>();
                 if (target.isArray()) {
                     target.forEach(t -> references.add(t.asText()));
@@ -193,6 +215,11 @@ public final class TaskRunner {
             }
         }
         return result(p, samples, seconds, 0);
+    }
+
+    /** "document 3 of arc/arc_easy.jsonl", for errors (0-based, as lm-eval's doc_id). */
+    private static String document(TaskDefinition def, int index) {
+        return "document " + index + " of " + def.dataset().path();
     }
 
     private static TaskResult result(PreparedTask p, List<SampleRecord> samples, double seconds, long tokens) {
@@ -220,9 +247,15 @@ public final class TaskRunner {
     }
 
     private List<ObjectNode> load(TaskDefinition def, DatasetSpec spec, DataLocator locator) {
-        Path file = locator.locate(def.task(), spec, def.sourceDir());
-        Path labels = spec.labels() == null ? null : locator.locate(def.task(), spec.labels(), def.sourceDir());
-        List<ObjectNode> docs = DocFormats.get(spec.format()).load(file, labels);
+        List<Path> files = locator.locate(def.task(), spec, def.sourceDir());
+        boolean local = locator.exists(spec.path(), def.sourceDir());
+        // a separate labels file belongs to a local copy; Hub rows carry their labels
+        Path labels = spec.labels() == null || !local ? null : locator.locate(def.task(), spec.labels(), def.sourceDir());
+        List<ObjectNode> docs = new ArrayList<>();
+        for (Path part : files) {
+            docs.addAll(DocFormats.get(spec.format()).load(part, labels));
+        }
+        Path file = files.get(0);
         if (def.processDocs() != null) {
             UnaryOperator<ObjectNode> processor = DocProcessors.get(def.processDocs());
             List<ObjectNode> processed = new ArrayList<>(docs.size());

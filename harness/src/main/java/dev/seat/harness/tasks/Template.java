@@ -28,7 +28,7 @@ import java.util.List;
  * Examples: {@code "Question: {{question}}\nAnswer:"}, {@code "{{choices.text}}"},
  * {@code "{{answerKey | lstrip | index_in: choices.label}}"}, {@code "{{[sol1, sol2]}}"}.
  */
-public final class Template {
+public final class Template implements DocTemplate {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final String source;
@@ -62,11 +62,13 @@ public final class Template {
         return new Template(source, List.copyOf(parts));
     }
 
+    @Override
     public String source() {
         return source;
     }
 
     /** The template as text for {@code doc}. */
+    @Override
     public String render(JsonNode doc) {
         StringBuilder out = new StringBuilder();
         for (Object part : parts) {
@@ -89,6 +91,7 @@ public final class Template {
      * The JSON value of a template that is a single expression (lists stay lists, numbers stay
      * numbers); any other template evaluates to its rendered text.
      */
+    @Override
     public JsonNode evaluate(JsonNode doc) {
         if (parts.size() == 1 && parts.get(0) instanceof Expression e) {
             return e.evaluate(doc);

@@ -41,7 +41,7 @@ final class TransformersJinja {
      * parsing, and "natural operator precedence" reads {@code not x is defined} as
      * {@code (not x) is defined}.
      */
-    private static final LegacyOverrides PYTHON_JINJA = LegacyOverrides.newBuilder()
+    static final LegacyOverrides PYTHON_JINJA = LegacyOverrides.newBuilder()
             .withEvaluateMapKeys(true)
             .withIterateOverMapKeys(true)
             .withUsePyishObjectMapper(true)

@@ -56,6 +56,18 @@ public final class FakeHub implements AutoCloseable {
         files.values().forEach(b -> store.put(sha256(b), b));
     }
 
+    /** Adds a branch other than main (e.g. {@code refs/convert/parquet}) of {@code key}, with its own commit and files. */
+    public void addBranch(String key, String branch, String commit, Map<String, byte[]> files) {
+        repos.put(key + "@" + branch, new Repo(commit, new LinkedHashMap<>(files), null));
+        files.values().forEach(b -> store.put(sha256(b), b));
+    }
+
+    /** The main repository of {@code key}, or its branch whose commit is {@code commit}. */
+    private Repo atCommit(String key, Repo main, String commit) {
+        return repos.entrySet().stream().filter(e -> e.getKey().startsWith(key + "@") && e.getValue().commit().equals(commit))
+                .map(Map.Entry::getValue).findFirst().orElse(main);
+    }
+
     public List<String> requests(String prefix) {
         return requests.stream().filter(r -> r.startsWith(prefix)).toList();
     }
@@ -124,7 +136,9 @@ public final class FakeHub implements AutoCloseable {
             return;
         }
         String rev = java.net.URLDecoder.decode(p[4], StandardCharsets.UTF_8);
-        if (!rev.equals("main") && !rev.equals(repo.commit())) {
+        if (repos.containsKey(key + "@" + rev)) {
+            repo = repos.get(key + "@" + rev);
+        } else if (!rev.equals("main") && !rev.equals(repo.commit())) {
             fail(ex, 404, "RevisionNotFound");
             return;
         }
@@ -150,6 +164,7 @@ public final class FakeHub implements AutoCloseable {
         if (repo == null) {
             return;
         }
+        repo = atCommit(key, repo, p[3]);
         byte[] body = repo.files().get(java.net.URLDecoder.decode(p[4], StandardCharsets.UTF_8));
         if (!p[3].equals(repo.commit()) && !p[3].equals("main") || body == null) {
             fail(ex, 404, "EntryNotFound");

@@ -140,4 +140,43 @@ class HubDataTest {
         assertThat(shots.fewshotSource()).startsWith("eval split");
         assertThat(fake.requests).isEmpty();
     }
+    @Test
+    void scriptDatasetsComeFromTheHubsParquetConversionAndOthersFromTheirOwnLayout() throws Exception {
+        Path piqa = tmp.resolve("piqa.parquet");
+        Path tqa = tmp.resolve("tqa.parquet");
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
+            st.execute("COPY (SELECT 'Open a jar' AS goal, 'twist the lid' AS sol1, 'hit it' AS sol2, 0 AS label UNION ALL "
+                    + "SELECT 'Dry hair', 'use a towel', 'use glue', 0 ORDER BY goal DESC) TO '" + piqa + "' (FORMAT PARQUET)");
+            st.execute("COPY (SELECT 'Is the moon cheese?' AS question, {'choices': ['No.', 'Yes.'], 'labels': [1, 0]} AS mc1_targets, "
+                    + "{'choices': ['No.', 'Yes.'], 'labels': [1, 0]} AS mc2_targets) TO '" + tqa + "' (FORMAT PARQUET)");
+        }
+        String converted = "5555555555666666666677777777778888888888";
+        fake.add("datasets/ybisk/piqa", COMMIT, Map.of("piqa.py", "# a loading script".getBytes()), null);
+        fake.addBranch("datasets/ybisk/piqa", HubSource.PARQUET_CONVERSION, converted,
+                Map.of("plain_text/validation/0000.parquet", Files.readAllBytes(piqa)));
+        fake.add("datasets/truthfulqa/truthful_qa", COMMIT, Map.of(
+                "multiple_choice/validation-00000-of-00001.parquet", Files.readAllBytes(tqa),
+                "generation/validation-00000-of-00001.parquet", Files.readAllBytes(tqa)), null);
+        TaskRegistry registry = TaskRegistry.builtins();
+        TaskRunner runner = new TaskRunner(DataLocator.withHub(tmp.resolve("empty"), hub(false)));
+
+        PreparedTask p = runner.prepare(registry.task("piqa"), null, 0);
+        assertThat(p.contexts()).containsExactly("Question: Open a jar\nAnswer:", "Question: Dry hair\nAnswer:");
+        assertThat(registry.task("piqa").goldIndex(p.docs().get(0), registry.task("piqa").choices(p.docs().get(0)))).isZero();
+        assertThat(fake.requests).anyMatch(r -> r.contains("/revision/refs%2Fconvert%2Fparquet"));
+        assertThat(tmp.resolve("hub/datasets--ybisk--piqa/snapshots/" + converted + "/plain_text/validation/0000.parquet")).exists();
+
+        PreparedTask mc1 = runner.prepare(registry.task("truthfulqa_mc1"), null, 0);
+        assertThat(mc1.contexts().get(0)).endsWith("Q: Is the moon cheese?\nA:");
+        assertThat(registry.task("truthfulqa_mc1").choices(mc1.docs().get(0))).containsExactly("No.", "Yes.");
+        assertThat(fake.requests).noneMatch(r -> r.contains("generation/"));
+
+        // an lm-eval YAML naming the legacy dataset name finds the same documents
+        Path yaml = tmp.resolve("piqa.yaml");
+        Files.writeString(yaml, "task: piqa_yaml\ndataset_path: piqa\ntraining_split: train\nvalidation_split: validation\n"
+                + "output_type: multiple_choice\ndoc_to_text: \"Question: {{goal}}\\nAnswer:\"\ndoc_to_target: label\n"
+                + "doc_to_choice: \"{{[sol1, sol2]}}\"\n");
+        PreparedTask fromYaml = runner.prepare(registry.task(registry.addYaml(yaml).get(0)), null, 0);
+        assertThat(fromYaml.contexts()).isEqualTo(p.contexts());
+    }
 }
