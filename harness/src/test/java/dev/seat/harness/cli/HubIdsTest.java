@@ -22,7 +22,6 @@ import picocli.CommandLine.Mixin;
 /** Hub ids where a checkpoint folder is accepted, and {@code seat pull}, against a {@link FakeHub}. */
 class HubIdsTest {
     static final String COMMIT = "89abcdef0123456789abcdef0123456789abcdef";
-    static final String[] VARIABLES = {"HF_ENDPOINT", "HF_HUB_CACHE", "HF_HUB_OFFLINE"};
 
     @TempDir
     Path tmp;
@@ -32,16 +31,12 @@ class HubIdsTest {
     void start() throws IOException {
         fake = new FakeHub();
         fake.add("acme/tiny", COMMIT, FakeHub.tinyBaseFiles(), null);
-        System.setProperty("HF_ENDPOINT", fake.endpoint().toString());
-        System.setProperty("HF_HUB_CACHE", tmp.resolve("hub").toString());
+        fake.asTheHub(tmp.resolve("hub"));
     }
 
     @AfterEach
     void stop() {
         fake.close();
-        for (String v : VARIABLES) {
-            System.clearProperty(v);
-        }
     }
 
     Path snapshot() {

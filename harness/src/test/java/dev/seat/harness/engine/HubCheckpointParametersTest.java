@@ -28,15 +28,12 @@ class HubCheckpointParametersTest {
     void start() throws IOException {
         fake = new FakeHub();
         fake.add("acme/tiny", COMMIT, FakeHub.tinyBaseFiles(), null);
-        System.setProperty("HF_ENDPOINT", fake.endpoint().toString());
-        System.setProperty("HF_HUB_CACHE", tmp.resolve("hub").toString());
+        fake.asTheHub(tmp.resolve("hub"));
     }
 
     @AfterEach
     void stop() {
         fake.close();
-        System.clearProperty("HF_ENDPOINT");
-        System.clearProperty("HF_HUB_CACHE");
     }
 
     Path snapshot() {

@@ -3,6 +3,7 @@ package dev.seat.harness.hub;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -244,8 +245,22 @@ public final class FakeHub implements AutoCloseable {
         ex.getResponseBody().write(body);
     }
 
+    /**
+     * Makes this server the Hub the code under test sees: {@code HF_ENDPOINT} and {@code HF_HUB_CACHE}
+     * as system properties (read before the environment); {@link #close} clears them with
+     * {@code HF_HUB_OFFLINE}.
+     */
+    public FakeHub asTheHub(Path cache) {
+        System.setProperty("HF_ENDPOINT", endpoint().toString());
+        System.setProperty("HF_HUB_CACHE", cache.toString());
+        return this;
+    }
+
     @Override
     public void close() {
+        for (String v : new String[] {"HF_ENDPOINT", "HF_HUB_CACHE", "HF_HUB_OFFLINE"}) {
+            System.clearProperty(v);
+        }
         server.stop(0);
     }
 }
