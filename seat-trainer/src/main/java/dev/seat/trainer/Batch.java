@@ -50,8 +50,9 @@ public record Batch(long[][] inputs, long[][] targets, float[][] lossMask, long[
         return n;
     }
 
-    public NDArray inputArray(NDManager m) {
-        return TokenBatch.array(m, inputs);
+    /** The inputs, attention mask and HF position ids, as one model input. */
+    public TokenBatch modelInput() {
+        return new TokenBatch(inputs, attention, TokenBatch.positionsFromMask(attention));
     }
 
     public NDArray targetArray(NDManager m) {
@@ -60,10 +61,6 @@ public record Batch(long[][] inputs, long[][] targets, float[][] lossMask, long[
 
     public NDArray attentionArray(NDManager m) {
         return TokenBatch.array(m, attention);
-    }
-
-    public NDArray positionArray(NDManager m) {
-        return TokenBatch.array(m, TokenBatch.positionsFromMask(attention));
     }
 
     public NDArray lossMaskArray(NDManager m) {

@@ -15,8 +15,7 @@ public interface Objective {
 
     /** Mean cross-entropy over the answer tokens of the batch. */
     static NDArray answerCrossEntropy(DecoderLM model, Batch batch, NDManager m) {
-        NDArray logits = model.forward(batch.inputArray(m), batch.positionArray(m), batch.attentionArray(m),
-                null, false, false).logits();                                       // [B, T, V]
+        NDArray logits = model.forward(m, batch.modelInput(), false, false).logits();                                       // [B, T, V]
         NDArray logp = logits.logSoftmax(2)
                 .gather(batch.targetArray(m).expandDims(2), 2).squeeze(2);         // [B, T]
         NDArray mask = batch.lossMaskArray(m);

@@ -156,7 +156,7 @@ class KlAndLoraTest {
     }
 
     private static float[] logits(DecoderLM model, Batch b, NDManager m) {
-        return model.forward(b.inputArray(m), b.positionArray(m), b.attentionArray(m), null, false, false).logits()
+        return model.forward(m, b.modelInput(), false, false).logits()
                 .toFloatArray();
     }
 }

@@ -58,8 +58,8 @@ public final class ForwardCommand implements Callable<Integer> {
         try (Checkpoint cp = checkpoint.load(); NDManager m = cp.model().manager().newSubManager()) {
             cp.config().checkTokens("--input-ids", inputIds, true);
             long[][] positions = TokenBatch.positionsFromMask(new long[][] {mask});
-            DecoderLM.Output out = cp.model().forward(TokenBatch.array(m, new long[][] {inputIds}),
-                    TokenBatch.array(m, positions), TokenBatch.array(m, new long[][] {mask}), null, false, false);
+            DecoderLM.Output out = cp.model().forward(m, new long[][] {inputIds}, positions,
+                    new long[][] {mask}, null, false, false);
             DecoderLM.requireFinite(out.logits(), "logits of --input-ids");
             float[] flat = out.logits().toFloatArray();
             int v = cp.config().vocabSize();

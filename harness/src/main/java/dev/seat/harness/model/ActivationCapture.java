@@ -24,8 +24,7 @@ public final class ActivationCapture {
             int end = Math.min(prompts.size(), start + batchSize);
             TokenBatch batch = TokenBatch.leftPadded(new ArrayList<>(prompts.subList(start, end)), padId);
             try (NDManager m = model.manager().newSubManager()) {
-                List<NDArray> res = model.forward(TokenBatch.array(m, batch.ids()), TokenBatch.array(m, batch.positions()),
-                        TokenBatch.array(m, batch.mask()), null, true, true).residuals();
+                List<NDArray> res = model.forward(m, batch, true, true).residuals();
                 for (int i = start; i < end; i++) {
                     out[i] = new float[layers + 1][];
                 }

@@ -111,8 +111,7 @@ public final class CheckpointLanguageModel implements LanguageModel, AutoCloseab
                 }
             }
             try (NDManager m = model.manager().newSubManager()) {
-                NDArray logits = model.forward(TokenBatch.array(m, batch.ids()), TokenBatch.array(m, batch.positions()),
-                        TokenBatch.array(m, batch.mask()), null, false, false).logits();            // [B, T, V]
+                NDArray logits = model.forward(m, batch, false, false).logits();            // [B, T, V]
                 // only [B, T] values leave native memory: the target's log-prob and the argmax
                 float[] picked = logits.logSoftmax(2).gather(TokenBatch.array(m, targets).expandDims(2), 2)
                         .squeeze(2).toFloatArray();                                                  // [B*T]

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import java.nio.file.Path;
@@ -108,49 +109,70 @@ public final class DecoderLM implements AutoCloseable {
         return params.get(name);
     }
 
+    /** One forward pass over a batch without a cache (see the full form). */
+    public Output forward(NDManager m, TokenBatch batch, boolean lastPositionOnly, boolean captureResiduals) {
+        return forward(m, batch.ids(), batch.positions(), batch.mask(), null, lastPositionOnly, captureResiduals);
+    }
+
     /**
-     * One forward pass.
+     * One forward pass. The inputs are host arrays: the attention bias and the rotary rows are
+     * built from them without a round of small device ops per pass.
      *
-     * @param inputIds [B, T] int64
-     * @param positionIds [B, T] int64
-     * @param attentionMask [B, S] with S = cached + T; 1 = real token, 0 = padding
+     * @param m the manager this pass's arrays (and the returned ones) belong to
+     * @param inputIds [B][T]
+     * @param positionIds [B][T]
+     * @param attentionMask [B][S] with S = cached + T; 1 = real token, 0 = padding
      * @param cache keys/values of earlier positions, appended to; null for a plain pass
      * @param lastPositionOnly compute logits only for the last position (decoding)
      * @param captureResiduals also return the residual stream: embedding output, then after each layer
      */
-    public Output forward(NDArray inputIds, NDArray positionIds, NDArray attentionMask, KvCache cache,
+    public Output forward(NDManager m, long[][] inputIds, long[][] positionIds, long[][] attentionMask, KvCache cache,
             boolean lastPositionOnly, boolean captureResiduals) {
-        long batch = inputIds.getShape().get(0);
-        long steps = inputIds.getShape().get(1);
-        NDManager m = inputIds.getManager();
+        int batch = inputIds.length;
+        int steps = batch == 0 ? 0 : inputIds[0].length;
         long past = cache == null ? 0 : cache.length();
 
         // the lookup result belongs to the weight's manager: move it to this pass's manager at once
-        NDArray rows = p("model.embed_tokens.weight").get(new NDIndex("{}", inputIds.reshape(-1))); // [B*T, H]
+        NDArray rows = p("model.embed_tokens.weight").get(new NDIndex("{}", flat(m, inputIds))); // [B*T, H]
         rows.attach(m);
         NDArray x = rows.reshape(batch, steps, config.hiddenSize());          // [B, T, H]
         List<NDArray> residuals = captureResiduals ? new ArrayList<>() : null;
         if (captureResiduals) {
             residuals.add(x);
         }
-        NDList cosSin = rope.cosSin(positionIds);                             // [B, 1, T, d] each
-        NDArray mask = attentionBias(attentionMask, past, steps);            // [B, 1, T, S]
+        NDList cosSin = rope.cosSin(manager, m, positionIds);                 // [B, 1, T, d] each
+        NDArray bias = attentionBias(m, attentionMask, past, steps);         // [B, 1, T, S]
+        NDArray eps = m.create((float) config.rmsNormEps());
         for (int i = 0; i < config.numLayers(); i++) {
             String l = "model.layers." + i + ".";
-            NDArray h = x.add(attention(rmsNorm(x, p(l + "input_layernorm.weight")), l, i, cosSin, mask, cache));
-            NDArray n = rmsNorm(h, p(l + "post_attention_layernorm.weight"));
-            x = h.add(mlp(n, l));
+            NDArray n1 = rmsNorm(x, p(l + "input_layernorm.weight"), eps);
+            NDArray h = x.add(attention(n1, l, i, cosSin, bias, cache));
+            NDArray n2 = rmsNorm(h, p(l + "post_attention_layernorm.weight"), eps);
+            x = h.add(mlp(n2, l));
             if (captureResiduals) {
                 residuals.add(x);
             }
         }
-        if (lastPositionOnly) {
+        if (cache != null) {
+            cache.advance(steps);
+        }
+        if (lastPositionOnly && steps > 1) {
             x = x.get(new NDIndex(":, -1:, :"));                                // [B, 1, H]
         }
-        NDArray finalHidden = rmsNorm(x, p("model.norm.weight"));
+        NDArray finalHidden = rmsNorm(x, p("model.norm.weight"), eps);
         NDArray head = config.tieWordEmbeddings() ? p("model.embed_tokens.weight") : p("lm_head.weight");
         NDArray logits = linear(finalHidden, head, null).toType(DataType.FLOAT32, false); // [B, T, V]
         return new Output(logits, residuals, finalHidden);
+    }
+
+    /** [B][T] as one [B*T] int64 array. */
+    private static NDArray flat(NDManager m, long[][] rows) {
+        int cols = rows.length == 0 ? 0 : rows[0].length;
+        long[] out = new long[rows.length * cols];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, out, i * cols, cols);
+        }
+        return m.create(out);
     }
 
     /**
@@ -187,14 +209,15 @@ public final class DecoderLM implements AutoCloseable {
     }
 
     /**
-     * RMSNorm in float32: {@code x * rsqrt(mean(x^2) + eps)} times weight, cast to the compute type
+     * RMSNorm in float32: {@code x * rsqrt(mean(x^2) + eps)} times weight ({@code eps} a float32
+     * scalar made once per pass), cast to the compute type
      * (the norm weights stay float32 when the matrices are float16: multiplying first keeps the
      * result float16, where the other order promoted it to float32 and broke the next product).
      */
-    NDArray rmsNorm(NDArray x, NDArray weight) {
+    NDArray rmsNorm(NDArray x, NDArray weight, NDArray eps) {
         NDArray x32 = x.toType(DataType.FLOAT32, false);
         NDArray var = x32.square().mean(new int[] {-1}, true);
-        NDArray normed = x32.div(var.add((float) config.rmsNormEps()).sqrt());
+        NDArray normed = x32.div(var.add(eps).sqrt());
         return normed.mul(weight).toType(computeType, false);
     }
 
@@ -222,10 +245,7 @@ public final class DecoderLM implements AutoCloseable {
         q = RotaryEmbedding.apply(q, cosSin.get(0), cosSin.get(1));
         k = RotaryEmbedding.apply(k, cosSin.get(0), cosSin.get(1));
         if (cache != null) {
-            NDArray[] kv = cache.append(layer, k, v);                                     // [B, nKV, S, d]
-            // lend the cached arrays to this pass, so what is computed from them is freed with it
-            kv[0].tempAttach(x.getManager());
-            kv[1].tempAttach(x.getManager());
+            NDArray[] kv = cache.append(layer, k, v, x.getManager());                     // [B, nKV, S, d] views
             k = kv[0];
             v = kv[1];
         }
@@ -253,23 +273,29 @@ public final class DecoderLM implements AutoCloseable {
     }
 
     /**
-     * Additive attention bias: 0 where query i (absolute index past+i) may see key j, i.e. j ≤ past+i,
-     * within the sliding window if any, and key j is not padding; {@value #MASKED} elsewhere.
+     * Additive attention bias, built on the host: 0 where query i (absolute index past+i) may see
+     * key j, i.e. j ≤ past+i, within the sliding window if any, and key j is not padding;
+     * {@value #MASKED} elsewhere.
      *
+     * @param attentionMask [B][S]
      * @return [B, 1, T, S] float32
      */
-    private NDArray attentionBias(NDArray attentionMask, long past, long steps) {
-        NDManager m = attentionMask.getManager();
-        long s = attentionMask.getShape().get(1);
-        NDArray qIdx = m.arange(past, past + steps).reshape(steps, 1);                    // [T, 1]
-        NDArray kIdx = m.arange(0L, s).reshape(1, s);                                     // [1, S]
-        NDArray allowed = kIdx.lte(qIdx);                                                 // [T, S]
-        if (config.slidingWindow() > 0) {
-            allowed = allowed.logicalAnd(qIdx.sub(kIdx).lt(config.slidingWindow()));
+    private NDArray attentionBias(NDManager m, long[][] attentionMask, long past, int steps) {
+        int b = attentionMask.length;
+        int s = b == 0 ? 0 : attentionMask[0].length;
+        int window = config.slidingWindow();
+        float[] bias = new float[b * steps * s];
+        for (int r = 0; r < b; r++) {
+            for (int i = 0; i < steps; i++) {
+                long query = past + i;
+                int at = (r * steps + i) * s;
+                for (int j = 0; j < s; j++) {
+                    boolean allowed = j <= query && (window <= 0 || query - j < window) && attentionMask[r][j] == 1;
+                    bias[at + j] = allowed ? 0f : MASKED;
+                }
+            }
         }
-        NDArray keyReal = attentionMask.eq(1).reshape(attentionMask.getShape().get(0), 1, 1, s); // [B, 1, 1, S]
-        NDArray both = allowed.reshape(1, 1, steps, s).logicalAnd(keyReal);                // [B, 1, T, S]
-        return both.toType(DataType.FLOAT32, false).sub(1f).mul(-MASKED);
+        return m.create(bias, new Shape(b, 1, steps, s));
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.seat.harness.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -100,7 +99,7 @@ public final class Generator {
             nextPos[i] = batch.positions()[i][t - 1] + 1;
         }
         try (NDManager genManager = model.manager().newSubManager();
-                KvCache cache = cfg.useCache() ? new KvCache(genManager, model.config().numLayers()) : null) {
+                KvCache cache = cfg.useCache() ? new KvCache(genManager, model.config().numLayers(), total) : null) {
             int len = t;
             for (int step = 0; step < cfg.maxNewTokens(); step++) {
                 long[] next;
@@ -157,9 +156,8 @@ public final class Generator {
             long[] pos = TokenBatch.positionsFromMask(new long[][] {seenMask[i]})[0];
             stepPos[i] = Arrays.copyOfRange(pos, from, len);
         }
-        DecoderLM.Output out = model.forward(TokenBatch.array(m, stepIds), TokenBatch.array(m, stepPos),
-                TokenBatch.array(m, seenMask), cache, true, false);
-        return out.logits().get(new NDIndex(":, 0, :")); // [B, V]
+        DecoderLM.Output out = model.forward(m, stepIds, stepPos, seenMask, cache, true, false);
+        return out.logits().reshape(b, model.config().vocabSize()); // [B, V]
     }
 
     /**

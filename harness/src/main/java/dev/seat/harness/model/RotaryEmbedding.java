@@ -3,6 +3,8 @@ package dev.seat.harness.model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.DataType;
 
 /**
@@ -11,6 +13,8 @@ import ai.djl.ndarray.types.DataType;
  */
 public final class RotaryEmbedding {
     private final float[] invFreq;
+    private NDArray cosTable;
+    private NDArray sinTable;
 
     public RotaryEmbedding(ModelConfig config) {
         this.invFreq = inverseFrequencies(config);
@@ -49,18 +53,51 @@ public final class RotaryEmbedding {
     }
 
     /**
-     * cos and sin tables for the given positions.
+     * cos and sin rows for the given positions, gathered from tables of every position below the
+     * largest one seen so far (computed once, in float32 as HF does, and grown by doubling).
      *
-     * @param positions [B, T] int64
+     * @param owner the manager (and device) the tables live in: the model's
+     * @param m the manager of this pass, which the gathered rows belong to
+     * @param positions [B][T]
      * @return cos, sin: [B, 1, T, headDim] float32 (broadcast over heads)
      */
-    public NDList cosSin(NDArray positions) {
-        NDManager m = positions.getManager();
-        NDArray inv = m.create(invFreq);                                   // [d/2]
-        NDArray freqs = positions.toType(DataType.FLOAT32, false)
-                .expandDims(2).mul(inv.reshape(1, 1, invFreq.length));       // [B, T, d/2]
-        NDArray emb = freqs.concat(freqs, 2).expandDims(1);                  // [B, 1, T, d]
-        return new NDList(emb.cos(), emb.sin());
+    public NDList cosSin(NDManager owner, NDManager m, long[][] positions) {
+        int b = positions.length;
+        int t = b == 0 ? 0 : positions[0].length;
+        long[] flat = new long[b * t];
+        long max = 0;
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < t; j++) {
+                flat[i * t + j] = positions[i][j];
+                max = Math.max(max, positions[i][j]);
+            }
+        }
+        NDArray[] table = tables(owner, max + 1);
+        NDArray index = m.create(flat, new Shape(b, t));
+        NDArray cos = table[0].get(new NDIndex("{}", index));               // [B, T, d]
+        NDArray sin = table[1].get(new NDIndex("{}", index));
+        cos.attach(m);
+        sin.attach(m);
+        return new NDList(cos.expandDims(1), sin.expandDims(1));
+    }
+
+    /** The cos and sin tables, [size, d] each, covering at least {@code positions} positions. */
+    private synchronized NDArray[] tables(NDManager owner, long positions) {
+        if (cosTable == null || cosTable.getShape().get(0) < positions) {
+            long size = Math.max(positions, cosTable == null ? 256 : 2 * cosTable.getShape().get(0));
+            try (NDManager work = owner.newSubManager()) {
+                NDArray inv = work.create(invFreq);                                        // [d/2]
+                NDArray freqs = work.arange(0L, size).toType(DataType.FLOAT32, false)
+                        .expandDims(1).mul(inv.reshape(1, invFreq.length));                // [size, d/2]
+                NDArray emb = freqs.concat(freqs, 1);                                      // [size, d]
+                // older tables stay with the owner until it closes: a pass on another thread may still read them
+                cosTable = emb.cos();
+                sinTable = emb.sin();
+                cosTable.attach(owner);
+                sinTable.attach(owner);
+            }
+        }
+        return new NDArray[] {cosTable, sinTable};
     }
 
     /** {@code x*cos + rotate_half(x)*sin} with {@code rotate_half(x) = cat(-x2, x1)}; x: [B, heads, T, d]. */

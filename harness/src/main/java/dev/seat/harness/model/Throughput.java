@@ -15,8 +15,7 @@ public final class Throughput {
         TokenBatch tb = TokenBatch.leftPadded(randomPrompts(cp, batch, promptTokens), cp.padId());
         long s = System.nanoTime();
         try (NDManager m = cp.model().manager().newSubManager()) {
-            cp.model().forward(TokenBatch.array(m, tb.ids()), TokenBatch.array(m, tb.positions()),
-                    TokenBatch.array(m, tb.mask()), null, true, false).logits().toFloatArray();
+            cp.model().forward(m, tb, true, false).logits().toFloatArray();
         }
         return batch * (double) promptTokens / ((System.nanoTime() - s) / 1e9);
     }

@@ -143,8 +143,7 @@ class CheckpointFuzzTest {
             long[][] ids = {IDS};
             long[][] mask = {new long[IDS.length]};
             Arrays.fill(mask[0], 1);
-            NDArray logits = cp.model().forward(TokenBatch.array(m, ids),
-                    TokenBatch.array(m, TokenBatch.positionsFromMask(mask)), TokenBatch.array(m, mask), null, false, false)
+            NDArray logits = cp.model().forward(m, ids, TokenBatch.positionsFromMask(mask), mask, null, false, false)
                     .logits();
             DecoderLM.requireFinite(logits, "logits of the fuzz input");
             return logits.toFloatArray();

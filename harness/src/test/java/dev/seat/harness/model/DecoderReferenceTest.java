@@ -66,8 +66,7 @@ class DecoderReferenceTest {
         long[][] ids = ReferenceCheckpoints.longs(c.get("input_ids"));
         long[][] mask = ReferenceCheckpoints.longs(c.get("attention_mask"));
         try (NDManager m = cp.model().manager().newSubManager()) {
-            DecoderLM.Output out = cp.model().forward(TokenBatch.array(m, ids), TokenBatch.array(m, TokenBatch.positionsFromMask(mask)),
-                    TokenBatch.array(m, mask), null, false, false);
+            DecoderLM.Output out = cp.model().forward(m, ids, TokenBatch.positionsFromMask(mask), mask, null, false, false);
             for (int b = 0; b < ids.length; b++) {
                 int pad = (int) java.util.Arrays.stream(mask[b]).filter(v -> v == 0).count();
                 JsonNode expected = c.get("logits").get(b);
@@ -89,8 +88,7 @@ class DecoderReferenceTest {
         long[][] ids = ReferenceCheckpoints.longs(c.get("input_ids"));
         long[][] mask = ReferenceCheckpoints.longs(c.get("attention_mask"));
         try (NDManager m = cp.model().manager().newSubManager()) {
-            DecoderLM.Output out = cp.model().forward(TokenBatch.array(m, ids), TokenBatch.array(m, TokenBatch.positionsFromMask(mask)),
-                    TokenBatch.array(m, mask), null, false, true);
+            DecoderLM.Output out = cp.model().forward(m, ids, TokenBatch.positionsFromMask(mask), mask, null, false, true);
             int last = ids[0].length - 1;
             List<NDArray> res = out.residuals();
             assertThat(res).hasSize(cp.config().numLayers() + 1);

@@ -76,10 +76,8 @@ class GeneratorReferenceTest {
         long[][] aloneMask = {new long[alone[0].length]};
         Arrays.fill(aloneMask[0], 1);
         try (NDManager m = cp.model().manager().newSubManager()) {
-            var batched = cp.model().forward(TokenBatch.array(m, ids), TokenBatch.array(m, TokenBatch.positionsFromMask(mask)),
-                    TokenBatch.array(m, mask), null, false, false).logits();
-            var single = cp.model().forward(TokenBatch.array(m, alone), TokenBatch.array(m, TokenBatch.positionsFromMask(aloneMask)),
-                    TokenBatch.array(m, aloneMask), null, false, false).logits();
+            var batched = cp.model().forward(m, ids, TokenBatch.positionsFromMask(mask), mask, null, false, false).logits();
+            var single = cp.model().forward(m, alone, TokenBatch.positionsFromMask(aloneMask), aloneMask, null, false, false).logits();
             for (int j = 0; j < alone[0].length; j++) {
                 DecoderReferenceTest.assertClose(batched.get(new NDIndex("1," + (pad + j))).toFloatArray(),
                         single.get(new NDIndex("0," + j)).toFloatArray(), 1e-5, "position " + j);

@@ -56,8 +56,7 @@ public final class BaseDistributions {
             List<TokenizedExample> chunk = inputs.subList(s, Math.min(inputs.size(), s + batchSize));
             Batch b = Batch.of(chunk, padId);
             try (NDManager m = base.manager().newSubManager()) {
-                NDArray logits = base.forward(b.inputArray(m), b.positionArray(m), b.attentionArray(m), null, false,
-                        false).logits();                                                   // [B, T, V]
+                NDArray logits = base.forward(m, b.modelInput(), false, false).logits();                                                   // [B, T, V]
                 NDArray logp = logits.logSoftmax(2);
                 NDArray values;
                 NDArray ids = null;

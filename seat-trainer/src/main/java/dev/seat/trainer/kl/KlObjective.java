@@ -52,8 +52,7 @@ public final class KlObjective implements Objective {
     /** The mean KL on the given inputs under {@code model} (a scalar in {@code m}). */
     public NDArray klTerm(DecoderLM model, List<TokenizedExample> x, NDManager m) {
         Batch xb = Batch.of(x, padId);
-        NDArray logits = model.forward(xb.inputArray(m), xb.positionArray(m), xb.attentionArray(m), null, false,
-                false).logits();                                                    // [B', T', V]
+        NDArray logits = model.forward(m, xb.modelInput(), false, false).logits();                                                    // [B', T', V]
         NDList target = base.batch(x, xb.inputs()[0].length, m);
         NDArray mask = positions == KlPositions.ALL ? xb.attentionArray(m).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
                 : xb.lossMaskArray(m);

@@ -91,8 +91,7 @@ class CheckpointInitTransformersTest {
             long[] mask = new long[prompt.length];
             Arrays.fill(mask, 1);
             long[][] positions = TokenBatch.positionsFromMask(new long[][] {mask});
-            DecoderLM.Output out = cp.model().forward(TokenBatch.array(m, new long[][] {prompt}), TokenBatch.array(m, positions),
-                    TokenBatch.array(m, new long[][] {mask}), null, false, false);
+            DecoderLM.Output out = cp.model().forward(m, new long[][] {prompt}, positions, new long[][] {mask}, null, false, false);
             float[] flat = out.logits().toFloatArray();
             int v = cp.config().vocabSize();
             return Arrays.copyOfRange(flat, (prompt.length - 1) * v, prompt.length * v);
