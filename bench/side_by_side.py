@@ -11,6 +11,8 @@ Workloads (both sides):
   train     one full fine-tuning step (forward, masked cross-entropy, backward, clip to norm 1, AdamW)
             on the batch `seat bench-train --save-batch` writes: the same token ids on both sides
 Each number is the median of --repeats timed runs after one warm-up (train: of the steps after 2).
+With --rounds R the two sides take turns R times (seat, transformers, seat, ...) and each number is
+the median over the rounds: on a shared machine, load that comes and goes hits both sides alike.
 
 Needs a venv with torch (CPU) and transformers:  python3 -m venv V && V/bin/pip install torch transformers
 Usage: V/bin/python bench/side_by_side.py [--checkpoint models/tiny-base] [--threads 2]
@@ -36,10 +38,12 @@ def run_seat(args, env):
     subprocess.run(cmd, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
-def seat_side(checkpoint, threads, repeats, workdir):
+def seat_side(checkpoint, threads, repeats, workdir, train=True):
     env = dict(os.environ, OMP_NUM_THREADS=str(threads))
     run_seat(["bench", "--checkpoint", checkpoint, "--repeats", str(repeats), "--out", str(workdir)], env)
     bench = json.loads(next(Path(workdir).glob("*.json")).read_text())
+    if not train:
+        return bench, None, None
     batch_file = Path(workdir) / "batch.json"
     train_file = Path(workdir) / "train.json"
     run_seat(["bench-train", "--base", checkpoint, "--methods", "full,seat", "--save-batch", str(batch_file),
@@ -90,6 +94,8 @@ def hf_side(checkpoint, threads, repeats, batch):
 
         out[f"decode_tokens_per_s_batch{b}"] = median_of(repeats, decode)
 
+    if batch is None:
+        return out
     model.train()
     inputs = torch.tensor(batch["input_ids"])
     targets = torch.tensor(batch["targets"])
@@ -126,36 +132,60 @@ def main():
     ap.add_argument("--checkpoint", default="models/tiny-base")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--skip-train", action="store_true", help="prefill/decode only (large checkpoints)")
     ap.add_argument("--out", default="results/bench")
     a = ap.parse_args()
-    with tempfile.TemporaryDirectory() as work:
-        bench, train, batch = seat_side(a.checkpoint, a.threads, a.repeats, work)
-    hf = hf_side(a.checkpoint, a.threads, a.repeats, batch)
-    seat = dict(bench)
-    seat["full_step_ms"] = train["methods"]["full"]["ms_per_step"]
-    seat_step = train["methods"]["seat"]["ms_per_step"]
+    rounds = []
+    for r in range(a.rounds):
+        print(f"round {r + 1} of {a.rounds}", file=sys.stderr, flush=True)
+        with tempfile.TemporaryDirectory() as work:
+            bench, train, batch = seat_side(a.checkpoint, a.threads, a.repeats, work, not a.skip_train)
+        seat_r = {k: bench[k] for k, _, _ in ROWS[:5]}
+        if train:
+            seat_r["full_step_ms"] = train["methods"]["full"]["ms_per_step"]
+            seat_r["seat_step_ms"] = train["methods"]["seat"]["ms_per_step"]
+        rounds.append({"seat": seat_r, "transformers": hf_side(a.checkpoint, a.threads, a.repeats, batch)})
+    rows = ROWS if not a.skip_train else ROWS[:5]
+    seat = {k: statistics.median(r["seat"][k] for r in rounds) for k in rounds[0]["seat"]}
+    hf = {k: statistics.median(r["transformers"][k] for r in rounds) for k in rounds[0]["transformers"] if k != "torch"}
+    hf["torch"] = rounds[0]["transformers"]["torch"]
+    seat_step = seat.get("seat_step_ms")
     import transformers
     name = Path(a.checkpoint).name
     result = {
-        "checkpoint": a.checkpoint, "threads": a.threads, "repeats": a.repeats,
+        "checkpoint": a.checkpoint, "threads": a.threads, "repeats": a.repeats, "rounds": a.rounds,
         "date": datetime.date.today().isoformat(), "machine": f"{platform.machine()}, {os.cpu_count()} cores",
         "transformers": transformers.__version__, "torch": hf["torch"],
-        "train_batch": [len(batch["input_ids"]), len(batch["input_ids"][0])],
-        "seat": seat, "transformers_side": hf, "seat_step_ms": seat_step,
-        "seat_step_vs_full": seat_step / seat["full_step_ms"],
+        "seat": seat, "transformers_side": hf, "per_round": rounds,
     }
+    if seat_step:
+        result["train_batch"] = [len(batch["input_ids"]), len(batch["input_ids"][0])]
+        result["seat_step_ms"] = seat_step
+        result["seat_step_vs_full"] = seat_step / seat["full_step_ms"]
     lines = [f"# seat beside transformers on `{a.checkpoint}`", "",
-             f"{result['date']}, {result['machine']}, {a.threads} threads each, median of {a.repeats} runs; "
+             f"{result['date']}, {result['machine']}, {a.threads} threads each; each side median of {a.repeats} runs "
+             f"per round, {a.rounds} rounds taken in turn, median over rounds (per-round values in the JSON); "
              f"transformers {result['transformers']} + torch {result['torch']} (CPU), seat on DJL 0.36 / libtorch 2.7.1. "
-             f"Made by `bench/side_by_side.py --checkpoint {a.checkpoint} --threads {a.threads}`.", "",
+             f"Made by `bench/side_by_side.py --checkpoint {a.checkpoint} --threads {a.threads} --rounds {a.rounds}"
+             f"{' --skip-train' if a.skip_train else ''}`.", "",
              "| workload | transformers | seat | seat ÷ transformers (speed) |", "|---|---|---|---|"]
-    for label, key, higher in ROWS:
+    for label, key, higher in rows:
         s, h = seat[key], hf[key]
         ratio = s / h if higher else h / s
         result.setdefault("speed_ratio", {})[key] = ratio
         lines.append(f"| {label} | {h:,.1f} | {s:,.1f} | {ratio:.2f}× |")
-    lines += ["", f"SEAT step {seat_step:.1f} ms = {result['seat_step_vs_full']:.2f}× seat's full step "
-              f"(batch {result['train_batch'][0]} × {result['train_batch'][1]} tokens).", ""]
+    lo_hi = []
+    for label, key, higher in rows:
+        s = [r["seat"][key] for r in rounds]
+        h = [r["transformers"][key] for r in rounds]
+        lo_hi.append(f"| {label} | {min(h):,.1f}–{max(h):,.1f} | {min(s):,.1f}–{max(s):,.1f} |")
+    lines += ["", "Spread over the rounds (lowest–highest of the per-round medians):", "",
+              "| workload | transformers | seat |", "|---|---|---|"] + lo_hi
+    if seat_step:
+        lines += ["", f"SEAT step {seat_step:.1f} ms = {result['seat_step_vs_full']:.2f}× seat's full step "
+                  f"(batch {result['train_batch'][0]} × {result['train_batch'][1]} tokens)."]
+    lines.append("")
     out = ROOT / a.out
     out.mkdir(parents=True, exist_ok=True)
     (out / f"side-by-side-{name}.json").write_text(json.dumps(result, indent=2) + "\n")

@@ -3,6 +3,7 @@ package dev.seat.harness.model;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -33,16 +34,34 @@ public final class DecoderLM implements AutoCloseable {
     private final ModelConfig config;
     private final NDManager manager;
     private final Map<String, NDArray> params;
+    /**
+     * Per layer, q/k/v and gate/up stored as one matrix each ({@value #QKV}, {@value #GATE_UP}), the
+     * HF-named parameters being views into them: a pass without gradients multiplies once where
+     * it would multiply two or three times, and an in-place update of a parameter is seen by both.
+     * Empty for models built from a plain parameter map.
+     */
+    private final Map<String, NDArray> fused;
+    private static final String QKV = "self_attn.qkv_proj";
+    private static final String GATE_UP = "mlp.gate_up_proj";
+    private static final String[] QKV_PARTS = {"self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj"};
+    private static final String[] GATE_UP_PARTS = {"mlp.gate_proj", "mlp.up_proj"};
     private final RotaryEmbedding rope;
     private final DataType computeType;
 
     /** What a forward pass returns. */
     public record Output(NDArray logits, List<NDArray> residuals, NDArray finalHidden) {}
 
+    /** A model over {@code params} as they are: each projection its own matrix. */
     public DecoderLM(ModelConfig config, NDManager manager, Map<String, NDArray> params, DataType computeType) {
+        this(config, manager, params, Map.of(), computeType);
+    }
+
+    private DecoderLM(ModelConfig config, NDManager manager, Map<String, NDArray> params, Map<String, NDArray> fused,
+            DataType computeType) {
         this.config = config;
         this.manager = manager;
         this.params = params;
+        this.fused = fused;
         this.rope = new RotaryEmbedding(config);
         this.computeType = computeType;
     }
@@ -81,7 +100,52 @@ public final class DecoderLM implements AutoCloseable {
             manager.close();
             throw e;
         }
-        return new DecoderLM(config, manager, params, type);
+        return new DecoderLM(config, manager, params, fuse(params, config), type);
+    }
+
+    /**
+     * Replaces each layer's q/k/v and gate/up weights (and biases, where every part has one) in
+     * {@code params} by views into one concatenated matrix per group, and returns those matrices.
+     */
+    private static Map<String, NDArray> fuse(Map<String, NDArray> params, ModelConfig config) {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        for (int i = 0; i < config.numLayers(); i++) {
+            String l = "model.layers." + i + ".";
+            fuseGroup(params, out, l, QKV, QKV_PARTS);
+            fuseGroup(params, out, l, GATE_UP, GATE_UP_PARTS);
+        }
+        return out;
+    }
+
+    private static void fuseGroup(Map<String, NDArray> params, Map<String, NDArray> out, String layer, String group,
+            String[] parts) {
+        long biases = java.util.Arrays.stream(parts).filter(part -> params.containsKey(layer + part + ".bias")).count();
+        if (biases != 0 && biases != parts.length) {
+            return; // a bias on some parts only: keep them apart
+        }
+        for (String suffix : biases == 0 ? new String[] {".weight"} : new String[] {".weight", ".bias"}) {
+            NDList members = new NDList();
+            long[] splits = new long[parts.length - 1];
+            long rows = 0;
+            for (int j = 0; j < parts.length; j++) {
+                NDArray a = params.get(layer + parts[j] + suffix);
+                members.add(a);
+                rows += a.getShape().get(0);
+                if (j < splits.length) {
+                    splits[j] = rows;
+                }
+            }
+            NDArray whole = NDArrays.concat(members, 0);                      // [sum of out, in] or [sum of out]
+            whole.setName(layer + group + suffix);
+            NDList views = whole.split(splits, 0);
+            for (int j = 0; j < parts.length; j++) {
+                String name = layer + parts[j] + suffix;
+                params.get(name).close();
+                views.get(j).setName(name);
+                params.put(name, views.get(j));
+            }
+            out.put(layer + group + suffix, whole);
+        }
     }
 
     public ModelConfig config() {
@@ -229,19 +293,49 @@ public final class DecoderLM implements AutoCloseable {
         return linear(x, p(name + ".weight"), optional(name + ".bias"));
     }
 
+    /**
+     * The projections {@code parts} of {@code x}: one product with the group's fused matrix, split
+     * along the last axis, when the layer has one and none of its parts records gradients;
+     * otherwise one product each (training must reach the parameters themselves).
+     */
+    private NDList projections(NDArray x, String l, String group, String[] parts) {
+        NDArray whole = fused.get(l + group + ".weight");
+        boolean training = false;
+        for (String part : parts) {
+            training |= p(l + part + ".weight").hasGradient();
+        }
+        if (whole == null || training) {
+            NDList out = new NDList();
+            for (String part : parts) {
+                out.add(proj(x, l + part));
+            }
+            return out;
+        }
+        long[] splits = new long[parts.length - 1];
+        long cols = 0;
+        for (int j = 0; j < splits.length; j++) {
+            cols += p(l + parts[j] + ".weight").getShape().get(0);
+            splits[j] = cols;
+        }
+        int last = x.getShape().dimension() - 1;
+        return linear(x, whole, fused.get(l + group + ".bias")).split(splits, last);
+    }
+
     private NDArray mlp(NDArray n, String l) {
-        NDArray gate = proj(n, l + "mlp.gate_proj");
+        NDList gateUp = projections(n, l, GATE_UP, GATE_UP_PARTS);
+        NDArray gate = gateUp.get(0);
         NDArray silu = gate.mul(Activation.sigmoid(gate));
-        return proj(silu.mul(proj(n, l + "mlp.up_proj")), l + "mlp.down_proj");
+        return proj(silu.mul(gateUp.get(1)), l + "mlp.down_proj");
     }
 
     private NDArray attention(NDArray x, String l, int layer, NDList cosSin, NDArray mask, KvCache cache) {
         long b = x.getShape().get(0);
         long t = x.getShape().get(1);
         int d = config.headDim();
-        NDArray q = heads(proj(x, l + "self_attn.q_proj"), b, t, config.numHeads());   // [B, nH, T, d]
-        NDArray k = heads(proj(x, l + "self_attn.k_proj"), b, t, config.numKvHeads()); // [B, nKV, T, d]
-        NDArray v = heads(proj(x, l + "self_attn.v_proj"), b, t, config.numKvHeads());
+        NDList qkv = projections(x, l, QKV, QKV_PARTS);
+        NDArray q = heads(qkv.get(0), b, t, config.numHeads());                       // [B, nH, T, d]
+        NDArray k = heads(qkv.get(1), b, t, config.numKvHeads());                     // [B, nKV, T, d]
+        NDArray v = heads(qkv.get(2), b, t, config.numKvHeads());
         q = RotaryEmbedding.apply(q, cosSin.get(0), cosSin.get(1));
         k = RotaryEmbedding.apply(k, cosSin.get(0), cosSin.get(1));
         if (cache != null) {
