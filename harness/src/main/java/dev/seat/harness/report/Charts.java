@@ -5,7 +5,10 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Rectangle;
 import java.awt.geom.Ellipse2D;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,11 +16,13 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
 import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.StatisticalBarRenderer;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.RectangleAnchor;
@@ -126,6 +131,40 @@ final class Charts {
         r.setErrorStroke(new BasicStroke(1f));
         colour(r, series.size());
         chart.getXYPlot().setRenderer(r);
+        return svg(chart);
+    }
+
+    /**
+     * Mean lines, each with a shaded band from its low to its high value, one per series: rows of
+     * {x, mean, low, high}; y on a log axis when {@code logY} (every value must then be positive).
+     */
+    static String bands(String title, String xLabel, String yLabel, Map<String, List<double[]>> series, boolean logY) {
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        series.forEach((name, rows) -> {
+            YIntervalSeries s = new YIntervalSeries(name);
+            rows.forEach(r -> s.add(r[0], r[1], r[2], r[3]));
+            data.addSeries(s);
+        });
+        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
+                series.size() > 1, false, false);
+        XYPlot plot = chart.getXYPlot();
+        DeviationRenderer r = new DeviationRenderer(true, false);
+        r.setAlpha(0.25f);
+        for (int i = 0; i < series.size(); i++) {
+            Color c = PALETTE[i % PALETTE.length];
+            r.setSeriesPaint(i, c);
+            r.setSeriesFillPaint(i, c);
+            r.setSeriesStroke(i, new BasicStroke(1.5f));
+        }
+        plot.setRenderer(r);
+        if (logY) {
+            LogAxis axis = new LogAxis(yLabel);
+            axis.setBase(10);
+            axis.setNumberFormatOverride(new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+            axis.setLabelFont(plot.getRangeAxis().getLabelFont());
+            axis.setTickLabelFont(plot.getRangeAxis().getTickLabelFont());
+            plot.setRangeAxis(axis);
+        }
         return svg(chart);
     }
 

@@ -453,6 +453,8 @@ public final class Table2Experiment {
         row.put("alpha", first.get("alpha").asDouble());
         ArrayNode seeds = row.putArray("seeds");
         group.forEach(r -> seeds.add(r.get("seed").asLong()));
+        ArrayNode ids = row.putArray("runs");
+        group.forEach(r -> ids.add(r.path("id").asText()));
         Map<String, List<Double>> values = new LinkedHashMap<>();
         for (JsonNode r : group) {
             r.get("metrics").fields().forEachRemaining(e -> {
