@@ -42,7 +42,7 @@ import org.jfree.svg.SVGGraphics2D;
  * page). Scatter points are drawn as circles ({@code <ellipse>} elements, one per point, no legend
  * shapes), so a reader can count them.
  */
-final class Charts {
+public final class Charts {
     static final int WIDTH = 540;
     static final int HEIGHT = 340;
     /** Colours of the series, in order: unknown / first, known / second, fine-tuning / third, ... */
@@ -63,7 +63,7 @@ final class Charts {
     private Charts() {}
 
     /** A histogram of values with a vertical line at the threshold, if any. */
-    static String histogram(String title, String xLabel, double[] values, OptionalDouble threshold, String thresholdLabel) {
+    public static String histogram(String title, String xLabel, double[] values, OptionalDouble threshold, String thresholdLabel) {
         HistogramDataset data = new HistogramDataset();
         data.addSeries("answers", values, 20);
         JFreeChart chart = ChartFactory.createHistogram(title, xLabel, "answers", data, PlotOrientation.VERTICAL, false,
@@ -75,7 +75,7 @@ final class Charts {
     }
 
     /** Lines through (x, y) points, one per series; a horizontal line at the threshold, if any. */
-    static String lines(String title, String xLabel, String yLabel, Map<String, double[][]> series,
+    public static String lines(String title, String xLabel, String yLabel, Map<String, double[][]> series,
                         OptionalDouble threshold, String thresholdLabel) {
         XYSeriesCollection data = new XYSeriesCollection();
         series.forEach((name, points) -> {
@@ -96,7 +96,7 @@ final class Charts {
     }
 
     /** Points, one circle each, coloured by group; no legend (the page says which colour is which). */
-    static String scatter(String title, String xLabel, String yLabel, Map<String, List<double[]>> groups) {
+    public static String scatter(String title, String xLabel, String yLabel, Map<String, List<double[]>> groups) {
         XYSeriesCollection data = new XYSeriesCollection();
         groups.forEach((name, points) -> {
             XYSeries s = new XYSeries(name, false, true);
@@ -116,7 +116,7 @@ final class Charts {
     }
 
     /** Means with ± error bars against x, one line per series: rows of {x, mean, error}. */
-    static String errorLines(String title, String xLabel, String yLabel, Map<String, List<double[]>> series) {
+    public static String errorLines(String title, String xLabel, String yLabel, Map<String, List<double[]>> series) {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         series.forEach((name, rows) -> {
             YIntervalSeries s = new YIntervalSeries(name);
@@ -138,7 +138,7 @@ final class Charts {
      * Mean lines, each with a shaded band from its low to its high value, one per series: rows of
      * {x, mean, low, high}; y on a log axis when {@code logY} (every value must then be positive).
      */
-    static String bands(String title, String xLabel, String yLabel, Map<String, List<double[]>> series, boolean logY) {
+    public static String bands(String title, String xLabel, String yLabel, Map<String, List<double[]>> series, boolean logY) {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         series.forEach((name, rows) -> {
             YIntervalSeries s = new YIntervalSeries(name);
@@ -169,7 +169,7 @@ final class Charts {
     }
 
     /** Bars of means with ± error bars: category → {mean, error}. */
-    static String bars(String title, String categoryLabel, String yLabel, Map<String, double[]> values,
+    public static String bars(String title, String categoryLabel, String yLabel, Map<String, double[]> values,
                        OptionalDouble threshold, String thresholdLabel) {
         DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
         values.forEach((category, v) -> data.add(v[0], Double.isNaN(v[1]) ? 0 : v[1], yLabel, category));
@@ -183,6 +183,35 @@ final class Charts {
         plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(3f);
         threshold.ifPresent(t -> plot.addRangeMarker(marker(t, thresholdLabel)));
+        return svg(chart);
+    }
+
+    /**
+     * Bars grouped by category, one bar per series in each group, with ± error bars and a legend:
+     * category → series → {mean, error}. A series a category lacks leaves a gap in its group.
+     */
+    public static String groupedBars(String title, String categoryLabel, String yLabel,
+                                     Map<String, Map<String, double[]>> values) {
+        DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
+        List<String> series = values.values().stream().flatMap(m -> m.keySet().stream()).distinct().toList();
+        values.forEach((category, bars) -> series.forEach(name -> {
+            double[] v = bars.get(name);
+            if (v == null) {
+                data.add((Number) null, null, name, category); // a gap, not a bar at 0
+            } else {
+                data.add(v[0], Double.isNaN(v[1]) ? 0 : v[1], name, category);
+            }
+        }));
+        JFreeChart chart = ChartFactory.createBarChart(title, categoryLabel, yLabel, data, PlotOrientation.VERTICAL, true,
+                false, false);
+        CategoryPlot plot = chart.getCategoryPlot();
+        StatisticalBarRenderer r = new StatisticalBarRenderer();
+        for (int i = 0; i < series.size(); i++) {
+            r.setSeriesPaint(i, PALETTE[(i + 1) % PALETTE.length]);
+        }
+        r.setErrorIndicatorPaint(Color.BLACK);
+        plot.setRenderer(r);
+        plot.getDomainAxis().setMaximumCategoryLabelLines(3);
         return svg(chart);
     }
 
