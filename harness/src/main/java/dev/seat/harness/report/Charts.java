@@ -17,6 +17,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
@@ -35,6 +36,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.util.DoubleConverter;
 
 /**
  * The report's charts: made with JFreeChart, drawn onto JFreeSVG's {@link SVGGraphics2D} and
@@ -160,7 +162,9 @@ public final class Charts {
         if (logY) {
             LogAxis axis = new LogAxis(yLabel);
             axis.setBase(10);
-            axis.setNumberFormatOverride(new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+            axis.setAutoTickUnitSelection(false);
+            axis.setTickUnit(new NumberTickUnit(1)); // one tick per power of ten
+            axis.setNumberFormatOverride(new DecimalFormat("0.######", DecimalFormatSymbols.getInstance(Locale.ROOT)));
             axis.setLabelFont(plot.getRangeAxis().getLabelFont());
             axis.setTickLabelFont(plot.getRangeAxis().getTickLabelFont());
             plot.setRangeAxis(axis);
@@ -233,6 +237,7 @@ public final class Charts {
     private static String svg(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
         SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
+        g.setGeomDoubleConverter(new DoubleConverter(2)); // coordinates to 1/100 pixel: a long curve stays small
         g.setDefsKeyPrefix("c" + IDS.incrementAndGet() + "_");
         chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
         return g.getSVGElement("chart" + IDS.get());
