@@ -7,6 +7,7 @@ import dev.seat.harness.data.QaItem;
 import dev.seat.harness.model.Checkpoint;
 import dev.seat.harness.model.DecoderLM;
 import dev.seat.harness.results.Json;
+import dev.seat.harness.results.LossCurve;
 import dev.seat.trainer.kl.BaseDistributions;
 import dev.seat.trainer.kl.KlInputs;
 import dev.seat.trainer.kl.KlObjective;
@@ -33,8 +34,8 @@ import java.util.List;
  * optimizer memory, cache size), for {@code training_config.json}.
  */
 public final class FineTune {
-    /** The trainer's result and the run record. */
-    public record Outcome(Trainer.Result result, ObjectNode record) {}
+    /** The trainer's result, the run record and the loss of every step ({@link Trainer#lossCurve}). */
+    public record Outcome(Trainer.Result result, ObjectNode record, LossCurve lossCurve) {}
 
     private FineTune() {}
 
@@ -182,7 +183,7 @@ public final class FineTune {
         if (trainer.logFile() != null && Files.exists(trainer.logFile())) {
             rec.put("log", trainer.logFile().toString());
         }
-        return new Outcome(result, rec);
+        return new Outcome(result, rec, trainer.lossCurve());
     }
 
     /**

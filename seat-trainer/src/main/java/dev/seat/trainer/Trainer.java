@@ -19,6 +19,7 @@ import dev.seat.harness.results.AtomicFiles;
 import dev.seat.harness.results.Digests;
 import dev.seat.harness.results.Json;
 import dev.seat.harness.results.JsonDiff;
+import dev.seat.harness.results.LossCurve;
 import dev.seat.trainer.mask.UpdateMasks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,6 +55,8 @@ public final class Trainer {
     private final Path stateDir;
     private final ProgressReporter progress;
     private final ObjectNode declaredIdentity = Json.object();
+    /** The run's steps so far: kept in memory, filled from the log on resume. */
+    private final List<LossCurve.Point> steps = new ArrayList<>();
 
     /**
      * Outcome of a run. A resumed run counts from the start of the run, not from its resume point:
@@ -146,6 +149,7 @@ public final class Trainer {
         AdamW opt = new AdamW(model.manager(), cfg.beta1(), cfg.beta2(), cfg.eps(), cfg.weightDecay(), masks.fixed());
         long total = totalSteps(data.size());
         ObjectNode identity = identity(data);
+        steps.clear();
         SavedProgress saved = resume ? restore(params, opt, identity) : SavedProgress.NONE;
         if (!resume && stateDir != null) {
             deleteLog();
@@ -210,6 +214,7 @@ public final class Trainer {
                         tokens += stepTokens;
                         double secs = (System.nanoTime() - stepStart) / 1e9;
                         log(step, epoch, loss, lr, gradNorm, stepTokens / secs, parts);
+                        steps.add(point(step, epoch, loss, parts));
                         progress.step(step, total, epoch, loss, stepTokens / secs, (System.nanoTime() - t0) / 1e9,
                                 step - startStep);
                     } catch (RuntimeException | OutOfMemoryError e) { // the step's arrays are freed by now
@@ -320,6 +325,40 @@ public final class Trainer {
     public static void zeroGradient(NDArray param) {
         param.getGradient().set(new NDIndex("..."), 0f);
     }
+
+    /**
+     * The loss of every step of the last {@link #train} call (of the whole run when it resumed:
+     * the steps before the resume point come from the log), downsampled beyond
+     * {@link LossCurve#MAX_POINTS} steps.
+     */
+    public LossCurve lossCurve() {
+        return LossCurve.of(steps);
+    }
+
+    /** A step's point of the loss curve; the {@code skipped} flag is not a part of the loss. */
+    private static LossCurve.Point point(long step, int epoch, double loss, Map<String, ? extends Number> parts) {
+        Map<String, Double> p = new LinkedHashMap<>();
+        parts.forEach((k, v) -> {
+            if (!k.equals("skipped")) {
+                p.put(k, v.doubleValue());
+            }
+        });
+        return new LossCurve.Point(step, epoch, loss, p);
+    }
+
+    /** A log row's point: the row's step, epoch, loss, and its parts (the fields {@link #log} adds beyond its own). */
+    private static LossCurve.Point point(JsonNode row) {
+        Map<String, Double> parts = new LinkedHashMap<>();
+        row.fields().forEachRemaining(e -> {
+            if (!LOG_FIELDS.contains(e.getKey()) && e.getValue().isNumber()) {
+                parts.put(e.getKey(), e.getValue().asDouble());
+            }
+        });
+        return point(row.get("step").asLong(), row.path("epoch").asInt(), row.path("loss").asDouble(Double.NaN), parts);
+    }
+
+    /** The fields every log row has; the others are the loss's parts. */
+    private static final List<String> LOG_FIELDS = List.of("step", "epoch", "loss", "lr", "grad_norm", "tokens_per_s");
 
     // ---- log and resumable state -------------------------------------------------------------
 
@@ -441,24 +480,25 @@ public final class Trainer {
             }
             opt.restore(moments, params, state.get("optimizer_steps").asLong());
         }
-        truncateLog(step);
+        truncateLog(step).forEach(row -> steps.add(point(row)));
         return new SavedProgress(step, state.path("first_loss").asDouble(Double.NaN), state.path("tokens").asLong(),
                 state.path("skipped_steps").asLong(), state.path("seconds").asDouble());
     }
 
     /**
-     * Drops log lines after {@code step}, so a resumed run's log has each step once. A torn last
-     * line (a crash in the middle of appending it) is dropped with a message; an unreadable line
-     * before the last is an error naming it.
+     * Drops log lines after {@code step}, so a resumed run's log has each step once, and returns
+     * the rows kept. A torn last line (a crash in the middle of appending it) is dropped with a
+     * message; an unreadable line before the last is an error naming it.
      */
-    private void truncateLog(long step) {
+    private List<JsonNode> truncateLog(long step) {
         Path log = logFile();
         if (log == null || !Files.exists(log)) {
-            return;
+            return List.of();
         }
         try {
             List<String> lines = Files.readAllLines(log);
             List<String> kept = new ArrayList<>();
+            List<JsonNode> rows = new ArrayList<>();
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i);
                 if (line.isBlank()) {
@@ -481,9 +521,11 @@ public final class Trainer {
                 }
                 if (row.get("step").asLong() <= step) {
                     kept.add(line);
+                    rows.add(row);
                 }
             }
             AtomicFiles.writeString(log, kept.isEmpty() ? "" : String.join("\n", kept) + "\n");
+            return rows;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + log + ": " + e.getMessage(), e);
         }

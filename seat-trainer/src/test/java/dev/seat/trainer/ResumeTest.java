@@ -3,8 +3,10 @@ package dev.seat.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.seat.harness.model.Checkpoint;
+import dev.seat.harness.results.LossCurve;
 import dev.seat.trainer.mask.UpdateMasks;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,6 +65,10 @@ class ResumeTest {
             List<String> log = TrainerTest.readLines(t.logFile());
             assertThat(log).hasSize(9);
             log.forEach(TrainerTest::parse);
+            assertThat(t.lossCurve().points()).as("the loss curve holds the steps before the resume point too")
+                    .extracting(LossCurve.Point::step).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+            assertThat(t.lossCurve().points()).extracting(LossCurve.Point::loss)
+                    .containsExactlyElementsOf(log.stream().map(l -> ((JsonNode) TrainerTest.parse(l)).get("loss").asDouble()).toList());
         }
     }
 

@@ -5,7 +5,10 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Rectangle;
 import java.awt.geom.Ellipse2D;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,11 +16,14 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
 import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.StatisticalBarRenderer;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.RectangleAnchor;
@@ -30,6 +36,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.util.DoubleConverter;
 
 /**
  * The report's charts: made with JFreeChart, drawn onto JFreeSVG's {@link SVGGraphics2D} and
@@ -37,7 +44,7 @@ import org.jfree.svg.SVGGraphics2D;
  * page). Scatter points are drawn as circles ({@code <ellipse>} elements, one per point, no legend
  * shapes), so a reader can count them.
  */
-final class Charts {
+public final class Charts {
     static final int WIDTH = 540;
     static final int HEIGHT = 340;
     /** Colours of the series, in order: unknown / first, known / second, fine-tuning / third, ... */
@@ -58,7 +65,7 @@ final class Charts {
     private Charts() {}
 
     /** A histogram of values with a vertical line at the threshold, if any. */
-    static String histogram(String title, String xLabel, double[] values, OptionalDouble threshold, String thresholdLabel) {
+    public static String histogram(String title, String xLabel, double[] values, OptionalDouble threshold, String thresholdLabel) {
         HistogramDataset data = new HistogramDataset();
         data.addSeries("answers", values, 20);
         JFreeChart chart = ChartFactory.createHistogram(title, xLabel, "answers", data, PlotOrientation.VERTICAL, false,
@@ -70,7 +77,7 @@ final class Charts {
     }
 
     /** Lines through (x, y) points, one per series; a horizontal line at the threshold, if any. */
-    static String lines(String title, String xLabel, String yLabel, Map<String, double[][]> series,
+    public static String lines(String title, String xLabel, String yLabel, Map<String, double[][]> series,
                         OptionalDouble threshold, String thresholdLabel) {
         XYSeriesCollection data = new XYSeriesCollection();
         series.forEach((name, points) -> {
@@ -91,7 +98,7 @@ final class Charts {
     }
 
     /** Points, one circle each, coloured by group; no legend (the page says which colour is which). */
-    static String scatter(String title, String xLabel, String yLabel, Map<String, List<double[]>> groups) {
+    public static String scatter(String title, String xLabel, String yLabel, Map<String, List<double[]>> groups) {
         XYSeriesCollection data = new XYSeriesCollection();
         groups.forEach((name, points) -> {
             XYSeries s = new XYSeries(name, false, true);
@@ -111,7 +118,7 @@ final class Charts {
     }
 
     /** Means with ± error bars against x, one line per series: rows of {x, mean, error}. */
-    static String errorLines(String title, String xLabel, String yLabel, Map<String, List<double[]>> series) {
+    public static String errorLines(String title, String xLabel, String yLabel, Map<String, List<double[]>> series) {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         series.forEach((name, rows) -> {
             YIntervalSeries s = new YIntervalSeries(name);
@@ -129,8 +136,44 @@ final class Charts {
         return svg(chart);
     }
 
+    /**
+     * Mean lines, each with a shaded band from its low to its high value, one per series: rows of
+     * {x, mean, low, high}; y on a log axis when {@code logY} (every value must then be positive).
+     */
+    public static String bands(String title, String xLabel, String yLabel, Map<String, List<double[]>> series, boolean logY) {
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        series.forEach((name, rows) -> {
+            YIntervalSeries s = new YIntervalSeries(name);
+            rows.forEach(r -> s.add(r[0], r[1], r[2], r[3]));
+            data.addSeries(s);
+        });
+        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
+                series.size() > 1, false, false);
+        XYPlot plot = chart.getXYPlot();
+        DeviationRenderer r = new DeviationRenderer(true, false);
+        r.setAlpha(0.25f);
+        for (int i = 0; i < series.size(); i++) {
+            Color c = PALETTE[i % PALETTE.length];
+            r.setSeriesPaint(i, c);
+            r.setSeriesFillPaint(i, c);
+            r.setSeriesStroke(i, new BasicStroke(1.5f));
+        }
+        plot.setRenderer(r);
+        if (logY) {
+            LogAxis axis = new LogAxis(yLabel);
+            axis.setBase(10);
+            axis.setAutoTickUnitSelection(false);
+            axis.setTickUnit(new NumberTickUnit(1)); // one tick per power of ten
+            axis.setNumberFormatOverride(new DecimalFormat("0.######", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+            axis.setLabelFont(plot.getRangeAxis().getLabelFont());
+            axis.setTickLabelFont(plot.getRangeAxis().getTickLabelFont());
+            plot.setRangeAxis(axis);
+        }
+        return svg(chart);
+    }
+
     /** Bars of means with ± error bars: category → {mean, error}. */
-    static String bars(String title, String categoryLabel, String yLabel, Map<String, double[]> values,
+    public static String bars(String title, String categoryLabel, String yLabel, Map<String, double[]> values,
                        OptionalDouble threshold, String thresholdLabel) {
         DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
         values.forEach((category, v) -> data.add(v[0], Double.isNaN(v[1]) ? 0 : v[1], yLabel, category));
@@ -144,6 +187,35 @@ final class Charts {
         plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(3f);
         threshold.ifPresent(t -> plot.addRangeMarker(marker(t, thresholdLabel)));
+        return svg(chart);
+    }
+
+    /**
+     * Bars grouped by category, one bar per series in each group, with ± error bars and a legend:
+     * category → series → {mean, error}. A series a category lacks leaves a gap in its group.
+     */
+    public static String groupedBars(String title, String categoryLabel, String yLabel,
+                                     Map<String, Map<String, double[]>> values) {
+        DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
+        List<String> series = values.values().stream().flatMap(m -> m.keySet().stream()).distinct().toList();
+        values.forEach((category, bars) -> series.forEach(name -> {
+            double[] v = bars.get(name);
+            if (v == null) {
+                data.add((Number) null, null, name, category); // a gap, not a bar at 0
+            } else {
+                data.add(v[0], Double.isNaN(v[1]) ? 0 : v[1], name, category);
+            }
+        }));
+        JFreeChart chart = ChartFactory.createBarChart(title, categoryLabel, yLabel, data, PlotOrientation.VERTICAL, true,
+                false, false);
+        CategoryPlot plot = chart.getCategoryPlot();
+        StatisticalBarRenderer r = new StatisticalBarRenderer();
+        for (int i = 0; i < series.size(); i++) {
+            r.setSeriesPaint(i, PALETTE[(i + 1) % PALETTE.length]);
+        }
+        r.setErrorIndicatorPaint(Color.BLACK);
+        plot.setRenderer(r);
+        plot.getDomainAxis().setMaximumCategoryLabelLines(3);
         return svg(chart);
     }
 
@@ -165,6 +237,7 @@ final class Charts {
     private static String svg(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);
         SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
+        g.setGeomDoubleConverter(new DoubleConverter(2)); // coordinates to 1/100 pixel: a long curve stays small
         g.setDefsKeyPrefix("c" + IDS.incrementAndGet() + "_");
         chart.draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
         return g.getSVGElement("chart" + IDS.get());

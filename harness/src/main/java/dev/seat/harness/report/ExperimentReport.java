@@ -3,17 +3,21 @@ package dev.seat.harness.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seat.harness.results.AtomicFiles;
 import dev.seat.harness.results.Json;
+import dev.seat.harness.results.LossCurve;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
 /**
@@ -30,7 +34,7 @@ public final class ExperimentReport {
 
     private final Path dir;
 
-    private ExperimentReport(Path dir) {
+    ExperimentReport(Path dir) {
         this.dir = dir;
     }
 
@@ -66,7 +70,7 @@ public final class ExperimentReport {
         kinds(page, table2);
         figure2(page, sweep);
         drift(page, table2);
-        lossCurves(page);
+        lossCurves(page, table2);
         return page.render();
     }
 
@@ -169,8 +173,7 @@ public final class ExperimentReport {
         Map<String, double[]> bars = new LinkedHashMap<>();
         for (JsonNode r : table2.get("rows")) {
             if (r.path("drift").isNumber()) {
-                String label = r.path("method").asText("?") + (r.path("alpha").asDouble() > 0 ? " α" + r.path("alpha").asText() : "");
-                bars.put(label, new double[] {r.get("drift").asDouble(), stderr(r, "drift")});
+                bars.put(label(r), new double[] {r.get("drift").asDouble(), stderr(r, "drift")});
             }
         }
         if (bars.isEmpty()) {
@@ -182,33 +185,148 @@ public final class ExperimentReport {
         page.caption("Error bars: standard error over seeds.");
     }
 
-    /** Loss curves from runs/*.json entries with a per-step loss list ({@code training.losses}), if any. */
-    private void lossCurves(Html page) {
+    /**
+     * Per method of Table 2, the training loss against the optimizer step: the mean over the seeds
+     * whose run records keep a {@link LossCurve}, shaded from the seeds' lowest to highest value;
+     * for a method whose loss has parts (SEAT's ce and kl), the parts too. Methods whose runs keep
+     * no curve are named under the charts.
+     */
+    private void lossCurves(Html page, JsonNode table2) {
         page.h2("Training loss per method");
-        Path runs = dir.resolve("runs");
-        Map<String, double[][]> curves = new LinkedHashMap<>();
-        if (Files.isDirectory(runs)) {
-            try (Stream<Path> files = Files.list(runs)) {
-                for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                    JsonNode losses = Json.read(f).at("/training/losses");
-                    if (losses.isArray() && !losses.isEmpty()) {
-                        double[][] pts = new double[losses.size()][];
-                        for (int i = 0; i < losses.size(); i++) {
-                            pts[i] = new double[] {i + 1, losses.get(i).asDouble()};
-                        }
-                        curves.put(f.getFileName().toString().replace(".json", ""), pts);
-                    }
+        if (table2 == null) {
+            page.absent("No table2.json: no methods to draw loss curves for.");
+            return;
+        }
+        Map<String, JsonNode> records = runRecords(page);
+        Map<String, List<LossCurve>> curves = new LinkedHashMap<>();
+        List<String> without = new ArrayList<>();
+        for (JsonNode row : table2.get("rows")) {
+            if (row.path("method").asText().equals("base")) {
+                continue; // only evaluated, never trained
+            }
+            List<LossCurve> have = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            for (Map.Entry<String, JsonNode> run : runsOf(row, records).entrySet()) {
+                try {
+                    LossCurve.of(run.getValue()).ifPresentOrElse(have::add, () -> missing.add(run.getKey()));
+                } catch (IllegalArgumentException e) {
+                    page.absent(dir.resolve("runs").resolve(run.getKey() + ".json") + ": " + e.getMessage());
+                    missing.add(run.getKey());
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not list " + runs, e);
+            }
+            if (have.isEmpty()) {
+                without.add(label(row) + (missing.isEmpty() ? " (no run records)" : " (" + String.join(", ", missing) + ")"));
+            } else {
+                int seeds = have.size() + missing.size();
+                curves.put(label(row) + " (" + (missing.isEmpty() ? "" : have.size() + " of ") + seeds
+                        + (seeds == 1 ? " seed)" : " seeds)"), have);
             }
         }
         if (curves.isEmpty()) {
-            page.absent("No loss curves: the runs in " + runs + " record only the first and last loss "
-                    + "(training.result.firstLoss/lastLoss), not a per-step 'training.losses' list.");
-            return;
+            page.absent("No loss curves: no run record of a method in " + dir.resolve("runs") + " keeps a '"
+                    + LossCurve.KEY + "'.");
+        } else {
+            int[] dropped = {0};
+            Map<String, List<double[]>> overview = new LinkedHashMap<>();
+            curves.forEach((label, cs) -> overview.put(label, positive(meanBand(cs, LossCurve.Point::loss), dropped)));
+            List<String> svgs = new ArrayList<>(List.of(Charts.bands("Training loss", "optimizer step", "loss (log scale)",
+                    overview, true)));
+            curves.forEach((label, cs) -> {
+                List<String> parts = cs.stream().flatMap(c -> c.partNames().stream()).distinct().sorted().toList();
+                if (!parts.isEmpty()) {
+                    Map<String, List<double[]>> series = new LinkedHashMap<>();
+                    series.put("loss", positive(meanBand(cs, LossCurve.Point::loss), dropped));
+                    parts.forEach(part -> series.put(part, positive(meanBand(cs,
+                            p -> p.parts().getOrDefault(part, Double.NaN)), dropped)));
+                    svgs.add(Charts.bands(label + ": loss and its parts", "optimizer step", "value (log scale)", series, true));
+                }
+            });
+            page.figures(svgs);
+            page.caption("Lines: mean over the seeds whose runs recorded a loss curve; shading: their lowest to highest"
+                    + " value at each step. Where the loss has parts, loss = ce + γ·kl: ce is the cross-entropy on the"
+                    + " fine-tuning answers, kl the KL divergence from the base model's next-token distributions on the KL"
+                    + " inputs (entity-perturbed questions for SEAT and full-kl-ep)."
+                    + (dropped[0] > 0 ? " " + dropped[0] + " points ≤ 0 are not drawn on the log axis." : ""));
         }
-        page.figures(List.of(Charts.lines("Training loss", "step", "loss", curves, OptionalDouble.empty(), "")));
+        if (!without.isEmpty()) {
+            page.absent("No loss curve recorded for " + String.join("; ", without) + ": runs from before seat kept loss"
+                    + " curves in its run records (./seat experiment table2 --rerun NAME redoes a run).");
+        }
+    }
+
+    /** Every readable run record under {@code runs/}, by id (file name); unreadable ones are said on the page. */
+    private Map<String, JsonNode> runRecords(Html page) {
+        Map<String, JsonNode> records = new LinkedHashMap<>();
+        Path runs = dir.resolve("runs");
+        if (!Files.isDirectory(runs)) {
+            return records;
+        }
+        try (Stream<Path> files = Files.list(runs)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                try {
+                    records.put(f.getFileName().toString().replaceAll("\\.json$", ""), Json.read(f));
+                } catch (UncheckedIOException e) {
+                    page.absent(e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not list " + runs, e);
+        }
+        return records;
+    }
+
+    /**
+     * A row's run records, by id: those its {@code runs} list names, or for a table written before
+     * rows listed them, those of its method, α and seeds.
+     */
+    private static Map<String, JsonNode> runsOf(JsonNode row, Map<String, JsonNode> records) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        if (row.path("runs").isArray()) {
+            row.get("runs").forEach(id -> {
+                if (records.containsKey(id.asText())) {
+                    out.put(id.asText(), records.get(id.asText()));
+                }
+            });
+            return out;
+        }
+        List<Long> seeds = new ArrayList<>();
+        row.path("seeds").forEach(n -> seeds.add(n.asLong()));
+        records.forEach((id, r) -> {
+            if (r.path("method").asText().equals(row.path("method").asText())
+                    && r.path("alpha").asDouble() == row.path("alpha").asDouble() && seeds.contains(r.path("seed").asLong())) {
+                out.put(id, r);
+            }
+        });
+        return out;
+    }
+
+    /** Rows {step, mean, lowest, highest} of one value over the curves, per step that has it (NaN: left out). */
+    static List<double[]> meanBand(List<LossCurve> curves, ToDoubleFunction<LossCurve.Point> value) {
+        Map<Long, List<Double>> byStep = new TreeMap<>();
+        for (LossCurve c : curves) {
+            for (LossCurve.Point p : c.points()) {
+                double v = value.applyAsDouble(p);
+                if (!Double.isNaN(v)) {
+                    byStep.computeIfAbsent(p.step(), k -> new ArrayList<>()).add(v);
+                }
+            }
+        }
+        List<double[]> rows = new ArrayList<>();
+        byStep.forEach((step, vs) -> rows.add(new double[] {step, vs.stream().mapToDouble(Double::doubleValue).average()
+                .orElseThrow(), Collections.min(vs), Collections.max(vs)}));
+        return rows;
+    }
+
+    /** The rows a log axis can draw (lowest value > 0); counts the others in {@code dropped[0]}. */
+    private static List<double[]> positive(List<double[]> rows, int[] dropped) {
+        List<double[]> out = rows.stream().filter(r -> r[2] > 0 && Double.isFinite(r[3])).toList();
+        dropped[0] += rows.size() - out.size();
+        return out;
+    }
+
+    /** A Table 2 row's name: its method, and α for a masked one. */
+    private static String label(JsonNode row) {
+        return row.path("method").asText("?") + (row.path("alpha").asDouble() > 0 ? " α" + row.path("alpha").asText() : "");
     }
 
     private static String meanStd(JsonNode row, String key) {

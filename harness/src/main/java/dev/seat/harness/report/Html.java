@@ -8,7 +8,7 @@ import java.util.Locale;
  * font or image from elsewhere, so it reads the same offline and in a CI artifact viewer. Every
  * text is escaped; only SVG from {@link Charts} is inserted as is.
  */
-final class Html {
+public final class Html {
     private static final String CSS = """
             body{font-family:sans-serif;margin:2em auto;max-width:1100px;color:#222}
             h1{font-size:1.5em}h2{font-size:1.2em;border-bottom:1px solid #ccc;margin-top:2em}h3{font-size:1em}
@@ -18,55 +18,56 @@ final class Html {
             .absent{color:#8a5a00;background:#fff8e1;padding:.5em;border-left:3px solid #e0a800}
             pre{white-space:pre-wrap;font-size:.85em;background:#f8f8f8;padding:.5em}
             .figs{display:flex;flex-wrap:wrap;gap:1em}.caption{font-size:.9em;color:#444;max-width:1000px}
+            td.agree{background:#e8f5e9}td.disagree{background:#fdecea;color:#b00020;font-weight:bold}
             """;
 
     private final StringBuilder body = new StringBuilder();
     private final String title;
 
-    Html(String title) {
+    public Html(String title) {
         this.title = title;
     }
 
-    Html h1(String text) {
+    public Html h1(String text) {
         return tag("h1", text);
     }
 
-    Html h2(String text) {
+    public Html h2(String text) {
         return tag("h2", text);
     }
 
-    Html h3(String text) {
+    public Html h3(String text) {
         return tag("h3", text);
     }
 
-    Html p(String text) {
+    public Html p(String text) {
         return tag("p", text);
     }
 
-    Html caption(String text) {
+    public Html caption(String text) {
         body.append("<p class=\"caption\">").append(escape(text)).append("</p>\n");
         return this;
     }
 
     /** Says why a section's data is missing. */
-    Html absent(String why) {
+    public Html absent(String why) {
         body.append("<p class=\"absent\">").append(escape(why)).append("</p>\n");
         return this;
     }
 
-    Html pre(String text) {
+    public Html pre(String text) {
         return tag("pre", text);
     }
 
     /** A collapsed block: summary line, then preformatted text. */
-    Html details(String summary, String text) {
+    public Html details(String summary, String text) {
         body.append("<details><summary>").append(escape(summary)).append("</summary><pre>").append(escape(text))
                 .append("</pre></details>\n");
         return this;
     }
 
     /** Figures side by side. */
-    Html figures(List<String> svgs) {
+    public Html figures(List<String> svgs) {
         body.append("<div class=\"figs\">");
         svgs.forEach(body::append);
         body.append("</div>\n");
@@ -77,7 +78,7 @@ final class Html {
      * A table; a cell is shown right-aligned when it is a {@link Double} or {@link Integer}, and
      * with a class when it is a {@link Cell}.
      */
-    Html table(List<String> headers, List<List<Object>> rows) {
+    public Html table(List<String> headers, List<List<Object>> rows) {
         body.append("<table><tr>");
         headers.forEach(h -> body.append("<th>").append(escape(h)).append("</th>"));
         body.append("</tr>\n");
@@ -99,7 +100,7 @@ final class Html {
     }
 
     /** A table cell with a CSS class (e.g. a check status). */
-    record Cell(String text, String cssClass) {}
+    public record Cell(String text, String cssClass) {}
 
     private Html tag(String tag, String text) {
         body.append('<').append(tag).append('>').append(escape(text)).append("</").append(tag).append(">\n");
@@ -107,7 +108,7 @@ final class Html {
     }
 
     /** Four decimals for fractions, whole numbers as they are, {@code n/a} for NaN. */
-    static String number(Number n) {
+    public static String number(Number n) {
         if (n instanceof Integer || n instanceof Long) {
             return n.toString();
         }
@@ -115,7 +116,7 @@ final class Html {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
     }
 
-    static String escape(String s) {
+    public static String escape(String s) {
         StringBuilder out = new StringBuilder(s.length());
         for (char c : s.toCharArray()) {
             switch (c) {
@@ -129,7 +130,7 @@ final class Html {
         return out.toString();
     }
 
-    String render() {
+    public String render() {
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
                 + "</title><style>" + CSS + "</style></head><body>\n" + body + "</body></html>\n";
     }

@@ -1,6 +1,7 @@
 package dev.seat.humaneval.cli;
 
 import dev.seat.humaneval.HumanEvalException;
+import dev.seat.humaneval.report.HtmlReport;
 import dev.seat.humaneval.report.HumanEvalReport;
 import dev.seat.humaneval.report.RunResult;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Spec;
         name = "report",
         mixinStandardHelpOptions = true,
         description = "Compute IDK_HA per run, annotator agreement and automatic-vs-human agreement from the stored"
-                + " labels; write them into each run's metrics.json and a Markdown report.")
+                + " labels; write them into each run's metrics.json, a Markdown report and report.html (charts, confusion"
+                + " matrix, every item with the disagreements first).")
 public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -40,7 +42,8 @@ public final class ReportCommand implements Callable<Integer> {
                         r.checkpoint(), r.runId(), r.dataset(), fmt(r.idkHa().mean()), fmt(r.idkHa().stderr()),
                         r.idkHa().n(), r.unlabelled()));
             }
-            w.println("Report: " + md);
+            w.println("Markdown report: " + md);
+            w.println("report: " + md.resolveSibling(HtmlReport.FILE));
             w.flush();
             return 0;
         } catch (HumanEvalException e) {

@@ -28,7 +28,7 @@ import java.util.TreeSet;
  * changed since the export is an error: its labels would describe another text).
  * {@link #writeIntoRuns()} adds the numbers to each run's {@code metrics.json} (read back by
  * {@link dev.seat.harness.gate.HumanLabels}) and writes {@code human-eval/summary.json} there;
- * {@link #writeReport(Path)} writes {@code human-eval-report.md} and {@code .json}.
+ * {@link #writeReport(Path)} writes {@code human-eval-report.md}, {@code .json} and {@code report.html}.
  */
 public final class HumanEvalReport {
     private final ExportKey key;
@@ -161,11 +161,15 @@ public final class HumanEvalReport {
         }
     }
 
-    /** Writes human-eval-report.md and human-eval-report.json into the folder; returns the .md. */
+    /**
+     * Writes human-eval-report.md, human-eval-report.json and {@value HtmlReport#FILE} (charts and
+     * per-item table, {@link HtmlReport}) into the folder; returns the .md.
+     */
     public Path writeReport(Path outDir) {
         Path md = outDir.resolve("human-eval-report.md");
         AtomicFiles.writeString(md, MarkdownReport.render(this));
         Json.write(outDir.resolve("human-eval-report.json"), ReportJson.report(this));
+        AtomicFiles.writeString(outDir.resolve(HtmlReport.FILE), HtmlReport.render(this));
         return md;
     }
 

@@ -58,6 +58,9 @@ class SheetsCommandTest {
         // A1's labels on s0..s3 given by both: scores 1, 1, 0, 0.
         assertThat(out.toString()).contains("llama-seat/run-2 unverifiable: IDK_HA 0.500 ± 0.289 (n=4, 0 unlabelled)");
         assertThat(study.resolve("report/human-eval-report.md")).exists();
+        assertThat(out.toString().strip()).as("the HTML report's path comes last, as ./seat gate prints it")
+                .endsWith("report: " + study.resolve("report/report.html"));
+        assertThat(study.resolve("report/report.html")).exists();
         assertThat(RunFolder.open(seat).metrics().at("/unverifiable/idk_ha").asDouble()).isEqualTo(0.5);
     }
 

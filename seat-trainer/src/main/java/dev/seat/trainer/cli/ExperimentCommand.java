@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -119,6 +120,11 @@ public final class ExperimentCommand implements Runnable {
         @Option(names = "--dry-run", description = "Print the plan and which runs are done (loads no model)")
         boolean dryRun;
 
+        @Option(names = "--rerun", split = ",", paramLabel = "RUN",
+                description = "Finished runs to redo, by name (full-s0, seat-a0.8-s1) or id; each new record replaces the "
+                        + "old one under the same id (e.g. to record a loss curve a run from an older version lacks)")
+        List<String> rerun;
+
         @Option(names = "--out", defaultValue = "results/experiments/table2", paramLabel = "DIR", description = "default: ${DEFAULT-VALUE}")
         Path out;
 
@@ -173,6 +179,7 @@ public final class ExperimentCommand implements Runnable {
          * base model (see {@link Table2Experiment#execute}); returns how many finished.
          */
         public int execute(Table2Experiment exp, List<Table2Experiment.Run> runs, int maxRuns) throws java.io.IOException {
+            Set<Table2Experiment.Run> again = exp.selectRuns(runs, rerun == null ? List.of() : rerun);
             EvalSettings eval = EvalSettings.defaults().withBatchSize(32).withMaxNewTokens(maxNewTokens)
                     .withScorers(ScorerSettings.DEFAULTS.withIdkPhrases(idkPhrases));
             if (results != null) {
@@ -185,7 +192,7 @@ public final class ExperimentCommand implements Runnable {
                 GateEvaluation gate = world != null
                         ? GateEvaluation.world(world, d.items(), d.cross(), evalLimit, evaluator, !noCosine, baseModel)
                         : GateEvaluation.gate(d.items(), factual, d.cross(), evalLimit, evaluator, !noCosine, baseModel);
-                return exp.execute(runs, maxRuns, gate);
+                return exp.execute(runs, maxRuns, gate, again);
             }
         }
 
@@ -217,8 +224,10 @@ public final class ExperimentCommand implements Runnable {
             Table2Experiment exp = experiment();
             List<Table2Experiment.Run> plan = plan();
             if (dryRun) { // loads no model: the plan and the run files are all it reads
+                Set<Table2Experiment.Run> again = exp.selectRuns(plan, rerun == null ? List.of() : rerun);
                 for (Table2Experiment.Run r : plan) {
-                    spec.commandLine().getOut().println((Files.exists(exp.runFile(r)) ? "done  " : "to do ") + exp.id(r));
+                    spec.commandLine().getOut().println((again.contains(r) ? "rerun " : Files.exists(exp.runFile(r)) ? "done  "
+                            : "to do ") + exp.id(r));
                 }
                 return 0;
             }

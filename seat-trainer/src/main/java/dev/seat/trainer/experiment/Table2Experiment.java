@@ -13,6 +13,7 @@ import dev.seat.harness.results.AtomicFiles;
 import dev.seat.harness.results.Digests;
 import dev.seat.harness.results.Json;
 import dev.seat.harness.results.JsonDiff;
+import dev.seat.harness.results.LossCurve;
 import dev.seat.trainer.FineTune;
 import dev.seat.trainer.Method;
 import dev.seat.trainer.MethodConfig;
@@ -24,10 +25,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -191,18 +194,26 @@ public final class Table2Experiment {
         return s.out().resolve("failed").resolve(id(r) + ".txt");
     }
 
+    /** As {@link #execute(List, int, GateEvaluation, Set)}, redoing no finished run. */
+    public int execute(List<Run> plan, int maxRuns, GateEvaluation gate) throws IOException {
+        return execute(plan, maxRuns, gate, Set.of());
+    }
+
     /**
-     * Runs what is not done yet (at most {@code maxRuns} new runs; 0 = no cap); rebuilds the tables
-     * after each. A run that fails (e.g. its gradients stay non-finite) is reported, its error kept
+     * Runs what is not done yet, and the runs of {@code rerun} although they are (at most
+     * {@code maxRuns} new runs; 0 = no cap); rebuilds the tables after each. A rerun's record
+     * replaces the old one under the same id (same settings) once it finishes; until then the old
+     * one stays. A run that fails (e.g. its gradients stay non-finite) is reported, its error kept
      * under {@code failed/}, and the others go on; running the command again retries it.
      *
+     * @param rerun finished runs of {@code plan} to redo (see {@link #selectRuns})
      * @return the number of runs that finished
      */
-    public int execute(List<Run> plan, int maxRuns, GateEvaluation gate) throws IOException {
+    public int execute(List<Run> plan, int maxRuns, GateEvaluation gate, Set<Run> rerun) throws IOException {
         int done = 0;
         int attempted = 0;
         for (Run r : plan) {
-            if (Files.exists(runFile(r))) {
+            if (Files.exists(runFile(r)) && !rerun.contains(r)) {
                 continue;
             }
             if (maxRuns > 0 && attempted >= maxRuns) {
@@ -233,6 +244,29 @@ public final class Table2Experiment {
         return done;
     }
 
+    /**
+     * The runs of {@code plan} that {@code namesOrIds} name, each by its name ({@code full-s0},
+     * {@code seat-a0.8-s1}) or its id ({@code full-s0-db2897bd}).
+     *
+     * @throws IllegalArgumentException naming each entry that is no run of the plan, and the plan's runs
+     */
+    public Set<Run> selectRuns(List<Run> plan, List<String> namesOrIds) {
+        Set<Run> selected = new LinkedHashSet<>();
+        List<String> unknown = new ArrayList<>();
+        for (String n : namesOrIds) {
+            List<Run> match = plan.stream().filter(r -> r.name().equals(n.strip()) || id(r).equals(n.strip())).toList();
+            if (match.isEmpty()) {
+                unknown.add(n);
+            }
+            selected.addAll(match);
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("--rerun " + String.join(",", unknown) + ": no such run in this plan (its runs: "
+                    + String.join(", ", plan.stream().map(this::id).toList()) + ")");
+        }
+        return selected;
+    }
+
     /** Planned runs that have no result and whose last attempt failed. */
     public List<Run> failed(List<Run> plan) {
         return plan.stream().filter(r -> !Files.exists(runFile(r)) && Files.exists(failureFile(r))).toList();
@@ -261,6 +295,7 @@ public final class Table2Experiment {
                 ObjectNode rec = o.record();
                 rec.remove("log");
                 out.set("training", rec);
+                out.set(LossCurve.KEY, o.lossCurve().toJson()); // an output, not a setting: the id does not change
             }
             out.put("train_seconds", (System.nanoTime() - t0) / 1e9);
             long t1 = System.nanoTime();
@@ -418,6 +453,8 @@ public final class Table2Experiment {
         row.put("alpha", first.get("alpha").asDouble());
         ArrayNode seeds = row.putArray("seeds");
         group.forEach(r -> seeds.add(r.get("seed").asLong()));
+        ArrayNode ids = row.putArray("runs");
+        group.forEach(r -> ids.add(r.path("id").asText()));
         Map<String, List<Double>> values = new LinkedHashMap<>();
         for (JsonNode r : group) {
             r.get("metrics").fields().forEachRemaining(e -> {

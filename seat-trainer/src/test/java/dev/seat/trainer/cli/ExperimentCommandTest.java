@@ -1,10 +1,14 @@
 package dev.seat.trainer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seat.harness.RepoPaths;
 import dev.seat.harness.results.Json;
+import dev.seat.harness.results.LossCurve;
 import dev.seat.harness.results.RunFolder;
 import dev.seat.trainer.FineTune;
 import dev.seat.trainer.experiment.ExperimentData;
@@ -77,5 +81,67 @@ class ExperimentCommandTest {
         assertThat(RunFolder.open(baseRun).datasets()).contains("ft", "world-unknown-entities", "world-known-new-pairings",
                 "world-known-heldout-phrasings");
         assertThat(Files.readString(out.resolve("case-study.md"))).contains("set `world-unknown-entities`", "| full |");
+    }
+
+    /**
+     * A short SEAT run records its loss per step; a record without one (an older version's) is
+     * kept as it is until {@code --rerun} redoes it under the same id.
+     */
+    @Test
+    void aRunRecordsItsLossCurveAndRerunReplacesARecordWithoutOne(@TempDir Path dir) throws Exception {
+        Path tiny = RepoPaths.defaultCheckpoint();
+        assumeTrue(Files.isRegularFile(tiny.resolve("model.safetensors")), tiny + " is absent: needs the embedded model");
+        Path data = dir.resolve("contracts.json");
+        Files.writeString(data, Json.MAPPER.writeValueAsString(
+                ExperimentData.contracts(FineTune.worldOf(tiny).contracts().subList(0, 12))));
+        Path out = dir.resolve("out");
+        String[] args = {"table2", "--base", tiny.toString(), "--data", data.toString(), "--methods", "seat", "--seeds", "0",
+            "--sweep", "none", "--epochs", "2", "--batch-size", "4", "--eval-limit", "2", "--max-new-tokens", "4",
+            "--no-idk-cs", "--results", dir.resolve("results").toString(), "--out", out.toString()};
+
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new ExperimentCommand());
+        cli.setErr(new PrintWriter(err, true));
+        assertThat(cli.execute(args)).as(err.toString()).isZero();
+
+        Path record = Files.list(out.resolve("runs")).filter(p -> p.getFileName().toString().matches("seat-a0.8-s0-.*\\.json"))
+                .findFirst().orElseThrow();
+        JsonNode run = Json.read(record);
+        LossCurve curve = LossCurve.of(run).orElseThrow();
+        JsonNode result = run.at("/training/result");
+        assertThat(result.get("steps").asLong()).isEqualTo(6);
+        assertThat(curve.points()).as("one point per step taken").hasSize(result.get("steps").asInt());
+        assertThat(curve.stepsTaken()).isEqualTo(result.get("steps").asLong());
+        assertThat(curve.points().get(0).step()).isEqualTo(1);
+        assertThat((float) curve.points().get(0).loss()).isEqualTo((float) result.get("firstLoss").asDouble());
+        assertThat((float) curve.points().get(curve.points().size() - 1).loss()).isEqualTo((float) result.get("lastLoss").asDouble());
+        assertThat(curve.points()).extracting(LossCurve.Point::epoch).contains(0, 1);
+        assertThat(curve.partNames()).as("SEAT's loss is CE + γ·KL").containsExactly("ce", "kl");
+        for (LossCurve.Point p : curve.points()) {
+            assertThat(p.loss()).as("step %d", p.step()).isCloseTo(p.parts().get("ce") + p.parts().get("kl"), within(1e-4));
+        }
+
+        ObjectNode old = (ObjectNode) run;
+        old.remove(LossCurve.KEY);
+        old.put("marker", "from an older version");
+        Json.write(record, old);
+        assertThat(new CommandLine(new ExperimentCommand()).execute(args)).isZero();
+        assertThat(Json.read(record).get("marker")).as("a finished run is skipped").isNotNull();
+
+        String[] rerun = java.util.Arrays.copyOf(args, args.length + 2);
+        rerun[args.length] = "--rerun";
+        rerun[args.length + 1] = "seat-a0.8-s0";
+        assertThat(new CommandLine(new ExperimentCommand()).execute(rerun)).isZero();
+        JsonNode redone = Json.read(record);
+        assertThat(redone.get("marker")).as("the rerun replaced the record under the same id").isNull();
+        assertThat(redone.get("id").asText()).isEqualTo(run.get("id").asText());
+        assertThat(LossCurve.of(redone).orElseThrow().points()).hasSize(result.get("steps").asInt());
+
+        CommandLine unknown = new CommandLine(new ExperimentCommand());
+        StringWriter unknownErr = new StringWriter();
+        unknown.setErr(new PrintWriter(unknownErr, true));
+        rerun[args.length + 1] = "full-s0";
+        assertThat(unknown.execute(rerun)).isNotZero();
+        assertThat(unknownErr.toString()).contains("--rerun full-s0: no such run in this plan", "seat-a0.8-s0-");
     }
 }

@@ -37,6 +37,8 @@ class Table2ExperimentTest {
                 run("seat", 0.8, 2, 0.85, 110)));
 
         assertThat(row.get("seeds")).hasSize(3);
+        assertThat(row.get("runs")).as("the row names its runs, so the report finds their loss curves")
+                .extracting(JsonNode::asText).containsExactly("seat-a0.8-s0", "seat-a0.8-s1", "seat-a0.8-s2");
         assertThat(row.get("idk_sm").asDouble()).isCloseTo(0.85, within(1e-12));
         assertThat(row.get("idk_sm_std").asDouble()).isCloseTo(0.05, within(1e-12));
         assertThat(row.get("train_seconds").asDouble()).isCloseTo(110, within(1e-9));
