@@ -1,5 +1,7 @@
 package dev.seat.harness.cli;
 
+import ai.djl.pytorch.jni.JniUtils;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seat.harness.ProcessMemory;
 import dev.seat.harness.RepoPaths;
@@ -49,6 +51,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Timed runs of each workload; the median is reported (default: ${DEFAULT-VALUE})")
     int repeats;
 
+    @Option(names = "--thread-sweep",
+            description = "Also time decoding steps at batch 1-32 on one and on two kernel threads, taken in turn "
+                    + "(what IntraOpThreads' rule rests on)")
+    boolean threadSweep;
+
     @Option(names = "--out", paramLabel = "DIR", description = "default: results/bench")
     Path out;
 
@@ -72,6 +79,9 @@ public final class BenchCommand implements Callable<Integer> {
                 r.put("prefill_tokens_per_s_batch" + batch, median(() -> Throughput.prefill(cp, batch, promptTokens)));
                 r.put("decode_tokens_per_s_batch" + batch, median(() -> Throughput.decode(cp, batch, 16, newTokens)));
             }
+            if (threadSweep) {
+                r.set("thread_sweep", threadSweep(cp));
+            }
             Generator gen = new Generator(cp.model(), Set.of(), cp.padId(), null); // no stop: fixed lengths
             long before = ProcessMemory.residentBytes();
             gen.generate(Throughput.randomPrompts(cp, 1, 16), GenerationConfig.greedy(longTokens).withBatchSize(1));
@@ -90,13 +100,46 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** Per batch size, the median ms per decoding step on one and on two kernel threads, runs alternating. */
+    private ArrayNode threadSweep(Checkpoint cp) {
+        ArrayNode rows = Json.MAPPER.createArrayNode();
+        int before = JniUtils.getNumThreads();
+        try {
+            for (int batch : new int[] {1, 2, 4, 8, 16, 32}) {
+                Throughput.decodeStepMs(cp, batch, 16, newTokens); // warm-up
+                double[][] ms = new double[2][Math.max(1, repeats)];
+                for (int i = 0; i < ms[0].length; i++) {
+                    for (int threads = 1; threads <= 2; threads++) {
+                        JniUtils.setNumThreads(threads);
+                        ms[threads - 1][i] = Throughput.decodeStepMs(cp, batch, 16, newTokens);
+                    }
+                }
+                ObjectNode row = rows.addObject();
+                row.put("batch", batch);
+                row.put("macs_per_step", (long) batch * cp.config().parameterCount());
+                row.put("ms_per_step_1_thread", median(ms[0]));
+                row.put("ms_per_step_2_threads", median(ms[1]));
+                spec.commandLine().getErr().printf("thread sweep: batch %d: 1 thread %.2f ms/step, 2 threads %.2f%n",
+                        batch, median(ms[0]), median(ms[1]));
+            }
+        } finally {
+            JniUtils.setNumThreads(before);
+        }
+        return rows;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+
     /** The median of {@code repeats} measurements. */
     private double median(DoubleSupplier measure) {
         double[] v = new double[Math.max(1, repeats)];
         for (int i = 0; i < v.length; i++) {
             v[i] = measure.getAsDouble();
         }
-        Arrays.sort(v);
-        return v[v.length / 2];
+        return median(v);
     }
 }

@@ -99,9 +99,13 @@ public final class Generator {
             nextPos[i] = batch.positions()[i][t - 1] + 1;
         }
         try (NDManager genManager = model.manager().newSubManager();
-                KvCache cache = cfg.useCache() ? new KvCache(genManager, model.config().numLayers(), total) : null) {
+                KvCache cache = cfg.useCache() ? new KvCache(genManager, model.config().numLayers(), total) : null;
+                IntraOpThreads threads = new IntraOpThreads()) {
             int len = t;
             for (int step = 0; step < cfg.maxNewTokens(); step++) {
+                if (step == 1 && cache != null) { // the prompt is in: each step from here on is one token per row
+                    threads.limitForStep((long) b * model.config().parameterCount(), model.manager().getDevice());
+                }
                 long[] next;
                 try (NDManager m = genManager.newSubManager()) {
                     NDArray logits = stepLogits(m, ids, mask, len, step == 0 ? t : 1, nextPos, cache, batch); // [B, V]
