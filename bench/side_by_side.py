@@ -141,7 +141,7 @@ def main():
         print(f"round {r + 1} of {a.rounds}", file=sys.stderr, flush=True)
         with tempfile.TemporaryDirectory() as work:
             bench, train, batch = seat_side(a.checkpoint, a.threads, a.repeats, work, not a.skip_train)
-        seat_r = {k: bench[k] for k, _, _ in ROWS[:5]}
+        seat_r = {k: bench[k] for _, k, _ in ROWS[:5]}
         if train:
             seat_r["full_step_ms"] = train["methods"]["full"]["ms_per_step"]
             seat_r["seat_step_ms"] = train["methods"]["seat"]["ms_per_step"]

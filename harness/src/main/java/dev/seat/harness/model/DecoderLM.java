@@ -204,13 +204,14 @@ public final class DecoderLM implements AutoCloseable {
         if (captureResiduals) {
             residuals.add(x);
         }
-        NDList cosSin = rope.cosSin(manager, m, positionIds);                 // [B, 1, T, d] each
+        NDList cosSin = rope.cosSin(manager, m, positionIds);                 // [B, T, 1, d] each
         NDArray bias = attentionBias(m, attentionMask, past, steps);         // [B, 1, T, S]
         NDArray eps = m.create((float) config.rmsNormEps());
+        NDArray scale = m.create((float) (1.0 / Math.sqrt(config.headDim())));  // kept alive with the pass (see Scalars)
         for (int i = 0; i < config.numLayers(); i++) {
             String l = "model.layers." + i + ".";
             NDArray n1 = rmsNorm(x, p(l + "input_layernorm.weight"), eps);
-            NDArray h = x.add(attention(n1, l, i, cosSin, bias, cache));
+            NDArray h = x.add(attention(n1, l, i, cosSin, bias, scale, cache));
             NDArray n2 = rmsNorm(h, p(l + "post_attention_layernorm.weight"), eps);
             x = h.add(mlp(n2, l));
             if (captureResiduals) {
@@ -294,50 +295,62 @@ public final class DecoderLM implements AutoCloseable {
     }
 
     /**
-     * The projections {@code parts} of {@code x}: one product with the group's fused matrix, split
-     * along the last axis, when the layer has one and none of its parts records gradients;
-     * otherwise one product each (training must reach the parameters themselves).
+     * {@code x} times the group's fused matrix (its parts' outputs side by side on the last axis),
+     * or null where the layer has none or a part records gradients: training must reach the
+     * parameters themselves, one product each.
      */
-    private NDList projections(NDArray x, String l, String group, String[] parts) {
+    private NDArray fusedProduct(NDArray x, String l, String group, String[] parts) {
         NDArray whole = fused.get(l + group + ".weight");
-        boolean training = false;
+        if (whole == null) {
+            return null;
+        }
         for (String part : parts) {
-            training |= p(l + part + ".weight").hasGradient();
-        }
-        if (whole == null || training) {
-            NDList out = new NDList();
-            for (String part : parts) {
-                out.add(proj(x, l + part));
+            if (p(l + part + ".weight").hasGradient()) {
+                return null;
             }
-            return out;
         }
-        long[] splits = new long[parts.length - 1];
-        long cols = 0;
-        for (int j = 0; j < splits.length; j++) {
-            cols += p(l + parts[j] + ".weight").getShape().get(0);
-            splits[j] = cols;
-        }
-        int last = x.getShape().dimension() - 1;
-        return linear(x, whole, fused.get(l + group + ".bias")).split(splits, last);
+        return linear(x, whole, fused.get(l + group + ".bias"));
     }
 
     private NDArray mlp(NDArray n, String l) {
-        NDList gateUp = projections(n, l, GATE_UP, GATE_UP_PARTS);
-        NDArray gate = gateUp.get(0);
+        NDArray gate;
+        NDArray up;
+        NDArray both = fusedProduct(n, l, GATE_UP, GATE_UP_PARTS);                   // [B, T, 2I]
+        if (both != null) {
+            NDList split = both.split(new long[] {config.intermediateSize()}, 2);
+            gate = split.get(0);
+            up = split.get(1);
+        } else {
+            gate = proj(n, l + "mlp.gate_proj");
+            up = proj(n, l + "mlp.up_proj");
+        }
         NDArray silu = gate.mul(Activation.sigmoid(gate));
-        return proj(silu.mul(gateUp.get(1)), l + "mlp.down_proj");
+        return proj(silu.mul(up), l + "mlp.down_proj");
     }
 
-    private NDArray attention(NDArray x, String l, int layer, NDList cosSin, NDArray mask, KvCache cache) {
+    private NDArray attention(NDArray x, String l, int layer, NDList cosSin, NDArray mask, NDArray scale, KvCache cache) {
         long b = x.getShape().get(0);
         long t = x.getShape().get(1);
         int d = config.headDim();
-        NDList qkv = projections(x, l, QKV, QKV_PARTS);
-        NDArray q = heads(qkv.get(0), b, t, config.numHeads());                       // [B, nH, T, d]
-        NDArray k = heads(qkv.get(1), b, t, config.numKvHeads());                     // [B, nKV, T, d]
-        NDArray v = heads(qkv.get(2), b, t, config.numKvHeads());
-        q = RotaryEmbedding.apply(q, cosSin.get(0), cosSin.get(1));
-        k = RotaryEmbedding.apply(k, cosSin.get(0), cosSin.get(1));
+        int heads = config.numHeads();
+        int kvHeads = config.numKvHeads();
+        // q and k side by side, so one rotation covers both
+        NDArray qk;                                                                      // [B, T, (nH+nKV)*d]
+        NDArray v;                                                                       // [B, T, nKV*d]
+        NDArray qkv = fusedProduct(x, l, QKV, QKV_PARTS);
+        if (qkv != null) {
+            NDList split = qkv.split(new long[] {(long) (heads + kvHeads) * d}, 2);
+            qk = split.get(0);
+            v = split.get(1);
+        } else {
+            qk = proj(x, l + "self_attn.q_proj").concat(proj(x, l + "self_attn.k_proj"), 2);
+            v = proj(x, l + "self_attn.v_proj");
+        }
+        NDArray rotated = RotaryEmbedding.apply(qk.reshape(b, t, heads + kvHeads, d), cosSin.get(0), cosSin.get(1));
+        NDList qAndK = rotated.split(new long[] {heads}, 2);
+        NDArray q = qAndK.get(0).transpose(0, 2, 1, 3);                                 // [B, nH, T, d]
+        NDArray k = qAndK.get(1).transpose(0, 2, 1, 3);                                 // [B, nKV, T, d]
+        v = v.reshape(b, t, kvHeads, d).transpose(0, 2, 1, 3);                          // [B, nKV, T, d]
         if (cache != null) {
             NDArray[] kv = cache.append(layer, k, v, x.getManager());                     // [B, nKV, S, d] views
             k = kv[0];
@@ -345,25 +358,19 @@ public final class DecoderLM implements AutoCloseable {
         }
         // grouped-query attention without copying k and v per query head: query head h reads kv head
         // h / groups, so the groups' queries are stacked as rows of their kv head
-        long kvHeads = config.numKvHeads();
         long s = k.getShape().get(2);
-        NDArray grouped = q.reshape(b, kvHeads, (long) config.numHeads() / kvHeads * t, d);   // [B, nKV, g*T, d]
-        NDArray scores = Scalars.mul(grouped.matMul(k.transpose(0, 1, 3, 2)).toType(DataType.FLOAT32, false),
-                (float) (1.0 / Math.sqrt(d)))
-                .reshape(b, config.numHeads(), t, s)
+        long rows = (long) heads / kvHeads * t;
+        NDArray grouped = q.reshape(b, kvHeads, rows, d);                                // [B, nKV, g*T, d]
+        NDArray scores = grouped.matMul(k.transpose(0, 1, 3, 2)).toType(DataType.FLOAT32, false).mul(scale)
+                .reshape(b, heads, t, s)
                 .add(mask);                                                               // [B, nH, T, S]
         NDArray probs = scores.softmax(-1).toType(computeType, false)
-                .reshape(b, kvHeads, (long) config.numHeads() / kvHeads * t, s);         // [B, nKV, g*T, S]
+                .reshape(b, kvHeads, rows, s);                                            // [B, nKV, g*T, S]
         NDArray out = probs.matMul(v)                                                     // [B, nKV, g*T, d]
-                .reshape(b, config.numHeads(), t, d)                                      // [B, nH, T, d]
+                .reshape(b, heads, t, d)                                                  // [B, nH, T, d]
                 .transpose(0, 2, 1, 3)
-                .reshape(b, t, (long) config.numHeads() * d);                             // [B, T, nH*d]
+                .reshape(b, t, (long) heads * d);                                         // [B, T, nH*d]
         return proj(out, l + "self_attn.o_proj");
-    }
-
-    /** [B, T, n*d] → [B, n, T, d]. */
-    private NDArray heads(NDArray x, long b, long t, int n) {
-        return x.reshape(b, t, n, config.headDim()).transpose(0, 2, 1, 3);
     }
 
     /**

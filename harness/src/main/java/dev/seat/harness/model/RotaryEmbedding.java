@@ -59,7 +59,7 @@ public final class RotaryEmbedding {
      * @param owner the manager (and device) the tables live in: the model's
      * @param m the manager of this pass, which the gathered rows belong to
      * @param positions [B][T]
-     * @return cos, sin: [B, 1, T, headDim] float32 (broadcast over heads)
+     * @return cos, sin: [B, T, 1, headDim] float32 (broadcast over heads)
      */
     public NDList cosSin(NDManager owner, NDManager m, long[][] positions) {
         int b = positions.length;
@@ -78,7 +78,7 @@ public final class RotaryEmbedding {
         NDArray sin = table[1].get(new NDIndex("{}", index));
         cos.attach(m);
         sin.attach(m);
-        return new NDList(cos.expandDims(1), sin.expandDims(1));
+        return new NDList(cos.expandDims(2), sin.expandDims(2));
     }
 
     /** The cos and sin tables, [size, d] each, covering at least {@code positions} positions. */
@@ -100,7 +100,7 @@ public final class RotaryEmbedding {
         return new NDArray[] {cosTable, sinTable};
     }
 
-    /** {@code x*cos + rotate_half(x)*sin} with {@code rotate_half(x) = cat(-x2, x1)}; x: [B, heads, T, d]. */
+    /** {@code x*cos + rotate_half(x)*sin} with {@code rotate_half(x) = cat(-x2, x1)}; x: [B, T, heads, d]. */
     public static NDArray apply(NDArray x, NDArray cos, NDArray sin) {
         long half = x.getShape().get(3) / 2;
         NDList halves = x.split(new long[] {half}, 3);
