@@ -10,7 +10,7 @@ Workloads (both sides):
   decode    greedy generation of 64 new tokens (no stop) after 16-token prompts, B prompts at once
   train     one full fine-tuning step (forward, masked cross-entropy, backward, clip to norm 1, AdamW)
             on the batch `seat bench-train --save-batch` writes: the same token ids on both sides
-Each number is the median of --repeats timed runs after one warm-up (train: of the steps after 2).
+Each number is the median of --repeats timed runs after two untimed ones (train: of the steps after 2).
 With --rounds R the two sides take turns R times (seat, transformers, seat, ...) and each number is
 the median over the rounds: on a shared machine, load that comes and goes hits both sides alike.
 
@@ -38,9 +38,10 @@ def run_seat(args, env):
     subprocess.run(cmd, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
-def seat_side(checkpoint, threads, repeats, workdir, train=True):
+def seat_side(checkpoint, threads, repeats, workdir, train=True, long_tokens=400):
     env = dict(os.environ, OMP_NUM_THREADS=str(threads))
-    run_seat(["bench", "--checkpoint", checkpoint, "--repeats", str(repeats), "--out", str(workdir)], env)
+    run_seat(["bench", "--checkpoint", checkpoint, "--repeats", str(repeats), "--long-tokens", str(long_tokens),
+              "--out", str(workdir)], env)
     bench = json.loads(next(Path(workdir).glob("*.json")).read_text())
     if not train:
         return bench, None, None
@@ -53,7 +54,8 @@ def seat_side(checkpoint, threads, repeats, workdir, train=True):
 
 
 def median_of(repeats, fn):
-    fn()  # warm-up
+    fn()  # warm-up, as seat bench does (two untimed runs)
+    fn()
     return statistics.median(fn() for _ in range(repeats))
 
 
@@ -134,13 +136,15 @@ def main():
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--skip-train", action="store_true", help="prefill/decode only (large checkpoints)")
+    ap.add_argument("--long-tokens", type=int, default=400,
+                    help="length of seat bench's flat-memory generation (not compared; shorten for large checkpoints)")
     ap.add_argument("--out", default="results/bench")
     a = ap.parse_args()
     rounds = []
     for r in range(a.rounds):
         print(f"round {r + 1} of {a.rounds}", file=sys.stderr, flush=True)
         with tempfile.TemporaryDirectory() as work:
-            bench, train, batch = seat_side(a.checkpoint, a.threads, a.repeats, work, not a.skip_train)
+            bench, train, batch = seat_side(a.checkpoint, a.threads, a.repeats, work, not a.skip_train, a.long_tokens)
         seat_r = {k: bench[k] for _, k, _ in ROWS[:5]}
         if train:
             seat_r["full_step_ms"] = train["methods"]["full"]["ms_per_step"]

@@ -48,7 +48,7 @@ public final class BenchCommand implements Callable<Integer> {
     int longTokens;
 
     @Option(names = "--repeats", defaultValue = "5",
-            description = "Timed runs of each workload; the median is reported (default: ${DEFAULT-VALUE})")
+            description = "Timed runs of each workload, after two untimed ones; the median is reported (default: ${DEFAULT-VALUE})")
     int repeats;
 
     @Option(names = "--thread-sweep",
@@ -74,7 +74,6 @@ public final class BenchCommand implements Callable<Integer> {
             r.put("prompt_tokens", promptTokens);
             r.put("new_tokens", newTokens);
             r.put("repeats", repeats);
-            Throughput.prefill(cp, 1, promptTokens); // warm-up
             for (int batch : new int[] {1, 32}) {
                 r.put("prefill_tokens_per_s_batch" + batch, median(() -> Throughput.prefill(cp, batch, promptTokens)));
                 r.put("decode_tokens_per_s_batch" + batch, median(() -> Throughput.decode(cp, batch, 16, newTokens)));
@@ -134,8 +133,14 @@ public final class BenchCommand implements Callable<Integer> {
         return s[s.length / 2];
     }
 
-    /** The median of {@code repeats} measurements. */
+    /** Untimed runs of each workload first: the JIT and libtorch's first-call set-up settle in them. */
+    static final int WARM_UP = 2;
+
+    /** The median of {@code repeats} measurements after {@link #WARM_UP} untimed ones. */
     private double median(DoubleSupplier measure) {
+        for (int i = 0; i < WARM_UP; i++) {
+            measure.getAsDouble();
+        }
         double[] v = new double[Math.max(1, repeats)];
         for (int i = 0; i < v.length; i++) {
             v[i] = measure.getAsDouble();

@@ -9,6 +9,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.nn.core.Linear;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,6 +48,25 @@ public final class DecoderLM implements AutoCloseable {
     private static final String[] GATE_UP_PARTS = {"mlp.gate_proj", "mlp.up_proj"};
     private final RotaryEmbedding rope;
     private final DataType computeType;
+
+    /**
+     * What every layer of one pass shares: the RMSNorm epsilon and the attention scale as float32
+     * scalars (made once, alive as long as the pass: see {@link Scalars}), and whether results may
+     * overwrite their first operand. They may when libtorch records no gradients on this thread:
+     * nothing is then kept for a backward pass, and writing in place spares allocating (and
+     * page-faulting) a fresh buffer, which for a 0.5B model's prefill is tens of MB per op.
+     */
+    private record Pass(NDArray eps, NDArray scale, boolean inPlace) {
+        /** {@code fresh + other}; {@code fresh} must be this pass's own result, used nowhere else. */
+        NDArray add(NDArray fresh, NDArray other) {
+            return inPlace ? fresh.addi(other) : fresh.add(other);
+        }
+
+        /** {@code fresh · other}; {@code fresh} must be this pass's own result, used nowhere else. */
+        NDArray mul(NDArray fresh, NDArray other) {
+            return inPlace ? fresh.muli(other) : fresh.mul(other);
+        }
+    }
 
     /** What a forward pass returns. */
     public record Output(NDArray logits, List<NDArray> residuals, NDArray finalHidden) {}
@@ -206,14 +226,14 @@ public final class DecoderLM implements AutoCloseable {
         }
         NDList cosSin = rope.cosSin(manager, m, positionIds);                 // [B, T, 1, d] each
         NDArray bias = attentionBias(m, attentionMask, past, steps);         // [B, 1, T, S]
-        NDArray eps = m.create((float) config.rmsNormEps());
-        NDArray scale = m.create((float) (1.0 / Math.sqrt(config.headDim())));  // kept alive with the pass (see Scalars)
+        Pass pass = new Pass(m.create((float) config.rmsNormEps()), m.create((float) (1.0 / Math.sqrt(config.headDim()))),
+                !JniUtils.isGradMode());
         for (int i = 0; i < config.numLayers(); i++) {
             String l = "model.layers." + i + ".";
-            NDArray n1 = rmsNorm(x, p(l + "input_layernorm.weight"), eps);
-            NDArray h = x.add(attention(n1, l, i, cosSin, bias, scale, cache));
-            NDArray n2 = rmsNorm(h, p(l + "post_attention_layernorm.weight"), eps);
-            x = h.add(mlp(n2, l));
+            NDArray n1 = rmsNorm(x, p(l + "input_layernorm.weight"), pass);
+            NDArray h = pass.add(attention(n1, l, i, cosSin, bias, pass, cache), x);
+            NDArray n2 = rmsNorm(h, p(l + "post_attention_layernorm.weight"), pass);
+            x = pass.add(mlp(n2, l, pass), h);
             if (captureResiduals) {
                 residuals.add(x);
             }
@@ -224,7 +244,7 @@ public final class DecoderLM implements AutoCloseable {
         if (lastPositionOnly && steps > 1) {
             x = x.get(new NDIndex(":, -1:, :"));                                // [B, 1, H]
         }
-        NDArray finalHidden = rmsNorm(x, p("model.norm.weight"), eps);
+        NDArray finalHidden = rmsNorm(x, p("model.norm.weight"), pass);
         NDArray head = config.tieWordEmbeddings() ? p("model.embed_tokens.weight") : p("lm_head.weight");
         NDArray logits = linear(finalHidden, head, null).toType(DataType.FLOAT32, false); // [B, T, V]
         return new Output(logits, residuals, finalHidden);
@@ -279,11 +299,11 @@ public final class DecoderLM implements AutoCloseable {
      * (the norm weights stay float32 when the matrices are float16: multiplying first keeps the
      * result float16, where the other order promoted it to float32 and broke the next product).
      */
-    NDArray rmsNorm(NDArray x, NDArray weight, NDArray eps) {
+    NDArray rmsNorm(NDArray x, NDArray weight, Pass pass) {
         NDArray x32 = x.toType(DataType.FLOAT32, false);
         NDArray var = x32.square().mean(new int[] {-1}, true);
-        NDArray normed = x32.div(var.add(eps).sqrt());
-        return normed.mul(weight).toType(computeType, false);
+        NDArray normed = x32.div(var.add(pass.eps()).sqrt());
+        return pass.mul(normed, weight).toType(computeType, false);
     }
 
     private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
@@ -312,7 +332,7 @@ public final class DecoderLM implements AutoCloseable {
         return linear(x, whole, fused.get(l + group + ".bias"));
     }
 
-    private NDArray mlp(NDArray n, String l) {
+    private NDArray mlp(NDArray n, String l, Pass pass) {
         NDArray gate;
         NDArray up;
         NDArray both = fusedProduct(n, l, GATE_UP, GATE_UP_PARTS);                   // [B, T, 2I]
@@ -324,11 +344,11 @@ public final class DecoderLM implements AutoCloseable {
             gate = proj(n, l + "mlp.gate_proj");
             up = proj(n, l + "mlp.up_proj");
         }
-        NDArray silu = gate.mul(Activation.sigmoid(gate));
-        return proj(silu.mul(up), l + "mlp.down_proj");
+        NDArray silu = pass.mul(Activation.sigmoid(gate), gate);
+        return proj(pass.mul(silu, up), l + "mlp.down_proj");
     }
 
-    private NDArray attention(NDArray x, String l, int layer, NDList cosSin, NDArray mask, NDArray scale, KvCache cache) {
+    private NDArray attention(NDArray x, String l, int layer, NDList cosSin, NDArray mask, Pass pass, KvCache cache) {
         long b = x.getShape().get(0);
         long t = x.getShape().get(1);
         int d = config.headDim();
@@ -361,9 +381,8 @@ public final class DecoderLM implements AutoCloseable {
         long s = k.getShape().get(2);
         long rows = (long) heads / kvHeads * t;
         NDArray grouped = q.reshape(b, kvHeads, rows, d);                                // [B, nKV, g*T, d]
-        NDArray scores = grouped.matMul(k.transpose(0, 1, 3, 2)).toType(DataType.FLOAT32, false).mul(scale)
-                .reshape(b, heads, t, s)
-                .add(mask);                                                               // [B, nH, T, S]
+        NDArray raw = grouped.matMul(k.transpose(0, 1, 3, 2)).toType(DataType.FLOAT32, false); // [B, nKV, g*T, S]
+        NDArray scores = pass.add(pass.mul(raw, pass.scale()).reshape(b, heads, t, s), mask);   // [B, nH, T, S]
         NDArray probs = scores.softmax(-1).toType(computeType, false)
                 .reshape(b, kvHeads, rows, s);                                            // [B, nKV, g*T, S]
         NDArray out = probs.matMul(v)                                                     // [B, nKV, g*T, d]

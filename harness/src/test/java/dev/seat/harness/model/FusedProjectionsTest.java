@@ -6,7 +6,9 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -61,6 +63,30 @@ class FusedProjectionsTest {
                 model.parameters().values().forEach(p -> p.setRequiresGradient(false));
             }
         }
+    }
+
+    /** Without gradient recording results overwrite their operands; the numbers must not move by a bit. */
+    @ParameterizedTest
+    @ValueSource(strings = {"llama-tiny", "qwen2-tiny"})
+    void inPlaceAndOutOfPlacePassesGiveTheSameLogits(String name) {
+        try (Checkpoint cp = Checkpoint.load(ReferenceCheckpoints.dir(name));
+                NDManager m = cp.model().manager().newSubManager()) {
+            long[][] pos = TokenBatch.positionsFromMask(MASK);
+            List<float[]> inPlace = logitsAndResiduals(cp.model().forward(m, IDS, pos, MASK, null, false, true));
+            List<float[]> outOfPlace;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                outOfPlace = logitsAndResiduals(cp.model().forward(m, IDS, pos, MASK, null, false, true));
+            }
+            assertThat(inPlace).as("logits, then the residual stream after the embedding and each layer")
+                    .containsExactlyElementsOf(outOfPlace);
+        }
+    }
+
+    private static List<float[]> logitsAndResiduals(DecoderLM.Output out) {
+        List<float[]> all = new ArrayList<>();
+        all.add(out.logits().toFloatArray());
+        out.residuals().forEach(r -> all.add(r.toFloatArray()));
+        return all;
     }
 
     private static Map<String, NDArray> copy(Map<String, NDArray> params, NDManager m) {
