@@ -6,11 +6,13 @@ import ai.djl.pytorch.jni.JniUtils;
 /**
  * How many threads libtorch's CPU kernels use for the calling thread while a generation decodes.
  * A decoding step of a small model at a small batch is a few hundred tiny kernels, and waking a
- * second thread for each costs more than it saves: tiny-base decodes at batch 1 in 3.6 ms a step
- * on one thread against 4.9 ms on two, at batch 2 in 3.5 against 4.1, while from batch 4 up two
- * threads are faster ({@code seat bench --thread-sweep}, results/bench/threads-decode.md). Steps
- * below {@link #SINGLE_THREAD_BELOW} multiply-accumulates therefore run on one thread. The setting
- * is OpenMP's per calling thread, so passes on other threads keep theirs; {@link #close} restores it.
+ * second thread for each costs about what it saves or more: on this 2-core machine tiny-base
+ * decoded at batch 1 in 3.5 ms a step on one thread against 3.5-4.9 ms on two, at batch 2 in 3.5-4.4
+ * against 4.1-4.7, while from batch 8 up two threads were faster ({@code seat bench --thread-sweep},
+ * results/bench/threads-decode-tiny-base.json). Steps below {@link #SINGLE_THREAD_BELOW}
+ * multiply-accumulates (tiny-base up to batch 2; a 0.5B model never) therefore run on one thread.
+ * The setting is OpenMP's per calling thread, so passes on other threads keep theirs;
+ * {@link #close} restores it.
  */
 public final class IntraOpThreads implements AutoCloseable {
     /** Steps with fewer multiply-accumulates than this (batch × parameters) run on one thread. */
