@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  * The sentence embeddings of one embedder on disk: the folder {@code <root>/<digest of the
  * embedder id>/} holds {@code *.emb} files, each written whole by one JVM under a name of its own
  * and renamed into place, so JVMs writing at once never touch each other's files. Opening reads
- * every file; a file that is torn, of another format or of another embedder is skipped with a
- * warning (its texts are embedded again). New embeddings go to a new file at {@link #flush()};
+ * every file; a file that is torn or not an embedding file is removed with a warning, one of
+ * another format version or embedder is skipped with a warning (their texts are embedded again). New embeddings go to a new file at {@link #flush()};
  * when the folder holds more than {@value #MAX_FILES} files, the flushing JVM writes everything it
  * knows into one file and deletes the files it read.
  *
@@ -169,47 +169,61 @@ final class EmbeddingStore {
             } catch (IOException e) {
                 warnings.accept("seat: skipping embedding cache file " + file + ": " + e.getMessage());
             } catch (Skip e) {
-                warnings.accept("seat: skipping embedding cache file " + file + ": " + e.getMessage()
-                        + "; its texts will be embedded again");
+                warnings.accept("seat: " + (e.damaged ? "removing" : "skipping") + " embedding cache file " + file + ": "
+                        + e.getMessage() + "; its texts will be embedded again");
+                if (e.damaged) {
+                    deleteQuietly(file);
+                }
             }
         }
     }
 
-    /** Why a file is skipped. */
+    /** Why a file is skipped; {@code damaged}: torn or not an embedding file at all (removed). */
     private static final class Skip extends Exception {
-        Skip(String message) {
+        final boolean damaged;
+
+        Skip(String message, boolean damaged) {
             super(message, null, false, false);
+            this.damaged = damaged;
+        }
+    }
+
+    private void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            warnings.accept("seat: could not remove " + file + ": " + e.getMessage());
         }
     }
 
     private void readFile(Path file, byte[] bytes) throws Skip {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         if (bytes.length < headerBytes(0) || buf.getInt() != MAGIC) {
-            throw new Skip("not a seat embedding file (" + bytes.length + " bytes, no SEMB header)");
+            throw new Skip("not a seat embedding file (" + bytes.length + " bytes, no SEMB header)", true);
         }
         int format = buf.getInt();
         if (format != FORMAT) {
-            throw new Skip("format " + format + ", expected " + FORMAT);
+            throw new Skip("format " + format + ", expected " + FORMAT, false);
         }
         int idLength = buf.getInt();
         if (idLength < 0 || idLength > buf.remaining() - 8) {
-            throw new Skip("torn header (embedder id of " + idLength + " bytes in a file of " + bytes.length + ")");
+            throw new Skip("torn header (embedder id of " + idLength + " bytes in a file of " + bytes.length + ")", true);
         }
         byte[] id = new byte[idLength];
         buf.get(id);
         String fileId = new String(id, StandardCharsets.UTF_8);
         if (!fileId.equals(embedderId)) {
-            throw new Skip("written by embedder '" + fileId + "', expected '" + embedderId + "'");
+            throw new Skip("written by embedder '" + fileId + "', expected '" + embedderId + "'", false);
         }
         int dim = buf.getInt();
         int count = buf.getInt();
         long expected = (long) headerBytes(idLength) + (long) count * entryBytes(Math.max(dim, 0));
         if (dim <= 0 || count < 0 || expected != bytes.length) {
             throw new Skip("torn: the header promises " + count + " embeddings of length " + dim + " (" + expected
-                    + " bytes), the file has " + bytes.length + " bytes");
+                    + " bytes), the file has " + bytes.length + " bytes", true);
         }
         if (dimension >= 0 && dim != dimension) {
-            throw new Skip("embeddings of length " + dim + ", other files have length " + dimension);
+            throw new Skip("embeddings of length " + dim + ", other files have length " + dimension, false);
         }
         dimension = dim;
         byte[] hash = new byte[32];
