@@ -92,7 +92,7 @@ public final class Evaluator implements AutoCloseable {
     public float[][][] lastTokenActivations(Checkpoint model, List<QuestionSet> sets, ChatFormat format) {
         boolean cached = settings.cache() && !model.weightsChanged();
         ActivationCache cache = ActivationCache.forCheckpoint(settings.results(), model.name());
-        ActivationCache.Key key = activationKey(model, sets, format);
+        ActivationCache.Key key = activationCacheKey(model, sets, format);
         if (cached) {
             Optional<float[][][]> hit = cache.read(key);
             if (hit.isPresent()) {
@@ -112,12 +112,11 @@ public final class Evaluator implements AutoCloseable {
         return acts;
     }
 
-    private ActivationCache.Key activationKey(Checkpoint model, List<QuestionSet> sets, ChatFormat format) {
+    /** The activation-cache key under which {@link #lastTokenActivations} keeps these activations. */
+    public ActivationCache.Key activationCacheKey(Checkpoint model, List<QuestionSet> sets, ChatFormat format) {
         List<String> setIds = sets.stream().map(s -> s.name() + ":" + s.itemsSha256()).toList();
-        Checkpoint.Options o = model.options();
-        String device = o.device() + (o.halfOnGpu() ? " float16-on-gpu" : " float32");
         return new ActivationCache.Key(model.fingerprint(), setIds, format.describe(), ResponseGenerator.formatSha256(format),
-                settings.batchSize(), device);
+                settings.batchSize(), model.placement());
     }
 
     /** Activation drift of {@code tuned} from {@code base} on the sets' questions, each model in its own format. */

@@ -225,6 +225,14 @@ public final class Checkpoint implements AutoCloseable {
     }
 
     /**
+     * Where the weights run and in which precision, e.g. {@code cpu() float32}: besides the files,
+     * what decides the numbers the model computes.
+     */
+    public String placement() {
+        return device + (device.isGpu() && options.halfOnGpu() ? " float16" : " float32");
+    }
+
+    /**
      * The decoder, its weights read on the first call (see {@link #open}); a failed read is
      * remembered and thrown again by every later call.
      */
