@@ -128,6 +128,7 @@ public final class CachedSentenceEmbedder implements SentenceEmbedder {
         try {
             if (store != null) {
                 store.flush();
+                store.close();
             }
         } finally {
             if (real != null) {

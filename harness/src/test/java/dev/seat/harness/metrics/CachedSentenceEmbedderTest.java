@@ -255,10 +255,15 @@ class CachedSentenceEmbedderTest {
             embedCached(List.of(texts.get(i)));
             stored.add(texts.get(i));
         }
+        CachedSentenceEmbedder reader = cached(); // another JVM, that opened the cache before the merge
+        reader.embed(stored.subList(0, 1));
         embedCached(List.of(texts.get(70)));
-        stored.add(texts.get(70));
         assertThat(files()).as("merged into one").hasSize(1);
         int before = embedded.get();
+        assertBitForBit(reader.embed(stored), bge.embed(stored));
+        reader.close();
+        assertThat(embedded.get()).as("the merged-away files it had opened are still read").isEqualTo(before);
+        stored.add(texts.get(70));
         float[][] all = embedCached(stored);
         assertThat(embedded.get()).as("every stored vector is in the merged file").isEqualTo(before);
         assertBitForBit(all, bge.embed(stored));
