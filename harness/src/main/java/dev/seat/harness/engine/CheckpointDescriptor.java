@@ -8,8 +8,9 @@ import org.junit.platform.engine.support.hierarchical.Node;
 
 /**
  * The checkpoint under test, parent of every suite. Running it validates the configuration and
- * loads the model once for all suites, after an {@link AnswerProvider} whose parameter is set has
- * produced the suites' answers (e.g. on a Spark cluster). If that fails (folder missing, bad config.json, no
+ * opens the model once for all suites (checking its files; the weights are read when first
+ * needed), after an {@link AnswerProvider} whose parameter is set has produced the suites' answers
+ * (e.g. on a Spark cluster). If that fails (folder missing, bad config.json or weight headers, no
  * tokenizer, a typo in a parameter), every suite under it fails with that one message, without
  * running a check, and so does this node.
  *

@@ -28,8 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One execution of the seat engine: the checkpoint under test (loaded once), the baseline (loaded
- * on first use), the metric implementations, the answers of every question set (generated once,
+ * One execution of the seat engine: the checkpoint under test (opened once, its weights read when
+ * first needed), the baseline (opened on first use), the metric implementations, the answers of every question set (generated once,
  * through the response cache), the benchmark results ({@link SeatBenchmarks}) and the run folder
  * they are written to. Created by the engine
  * node, opened by the checkpoint node, closed when the engine finishes.
@@ -85,7 +85,7 @@ final class SeatRun implements AutoCloseable {
         }
         long t0 = System.nanoTime();
         checkpoint = load(config.checkpoint(), SeatConfiguration.CHECKPOINT, !config.checkpointConfigured());
-        long loadMs = (System.nanoTime() - t0) / 1_000_000;
+        long openMs = (System.nanoTime() - t0) / 1_000_000;
         try {
             writer = RunWriter.create(config.results(), checkpoint.name(), config.runId().orElse(null));
         } catch (RuntimeException e) {
@@ -102,7 +102,7 @@ final class SeatRun implements AutoCloseable {
             dec.put("greedy", decoding.greedy());
             dec.put("max_new_tokens", decoding.maxNewTokens());
             dec.put("batch_size", decoding.batchSize());
-            m.putObject("timings").put("checkpoint_load_ms", loadMs);
+            m.putObject("timings").put("checkpoint_open_ms", openMs);
         });
     }
 
@@ -160,7 +160,7 @@ final class SeatRun implements AutoCloseable {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             writer.updateManifest(m -> {
                 m.set("baseline", describe(baseline.get()));
-                ((ObjectNode) m.get("timings")).put("baseline_load_ms", ms);
+                ((ObjectNode) m.get("timings")).put("baseline_open_ms", ms);
             });
         }
         return baseline.get();
@@ -194,7 +194,8 @@ final class SeatRun implements AutoCloseable {
         String memo = dataset.itemsSha256() + "|" + format.describe();
         Responses r = responses.get(memo);
         if (r == null) {
-            AnswerRun result = evaluator.run(checkpoint, dataset, format);
+            AnswerRun result = needingWeights(checkpoint, SeatConfiguration.CHECKPOINT,
+                    () -> evaluator.run(checkpoint, dataset, format));
             r = new Responses(result.answers());
             responses.put(memo, r);
             results(dataset.name()).tuned = r;
@@ -210,7 +211,7 @@ final class SeatRun implements AutoCloseable {
         String memo = dataset.itemsSha256() + "|" + format.describe();
         Responses r = baselineResponses.get(memo);
         if (r == null) {
-            AnswerRun result = evaluator.run(base, dataset, format);
+            AnswerRun result = needingWeights(base, SeatConfiguration.BASELINE, () -> evaluator.run(base, dataset, format));
             r = new Responses(result.answers());
             baselineResponses.put(memo, r);
             results(dataset.name()).base = r;
@@ -230,8 +231,10 @@ final class SeatRun implements AutoCloseable {
         ActivationDrift d = drifts.get(memo);
         if (d == null) {
             Checkpoint base = baseline();
-            float[][][] baseActs = evaluator.lastTokenActivations(base, List.of(dataset), format);
-            float[][][] tunedActs = evaluator.lastTokenActivations(checkpoint, List.of(dataset), format);
+            float[][][] baseActs = needingWeights(base, SeatConfiguration.BASELINE,
+                    () -> evaluator.lastTokenActivations(base, List.of(dataset), format));
+            float[][][] tunedActs = needingWeights(checkpoint, SeatConfiguration.CHECKPOINT,
+                    () -> evaluator.lastTokenActivations(checkpoint, List.of(dataset), format));
             try {
                 d = ActivationDrift.between(baseActs, tunedActs);
             } catch (IllegalArgumentException e) {
@@ -274,10 +277,12 @@ final class SeatRun implements AutoCloseable {
         try {
             if (hasBaseline()) {
                 Checkpoint base = baseline();
-                panels.add(Figure1.panel("baseline", base.name(),
-                        evaluator.lastTokenActivations(base, sets, format(suite, base)), config.pcaLayer(), groups, questions));
+                float[][][] baseActs = needingWeights(base, SeatConfiguration.BASELINE,
+                        () -> evaluator.lastTokenActivations(base, sets, format(suite, base)));
+                panels.add(Figure1.panel("baseline", base.name(), baseActs, config.pcaLayer(), groups, questions));
             }
-            float[][][] acts = evaluator.lastTokenActivations(checkpoint, sets, format);
+            float[][][] acts = needingWeights(checkpoint, SeatConfiguration.CHECKPOINT,
+                    () -> evaluator.lastTokenActivations(checkpoint, sets, format));
             layer = Figure1.resolveLayer(config.pcaLayer(), acts[0].length);
             panels.add(Figure1.panel("checkpoint", checkpoint.name(), acts, config.pcaLayer(), groups, questions));
         } catch (IllegalArgumentException e) {
@@ -389,7 +394,44 @@ final class SeatRun implements AutoCloseable {
         return n;
     }
 
-    /** Loads a checkpoint for the gate, turning every problem into one clear message. */
+    /**
+     * Runs work that may read a model's weights (they are read on first use); a failed read is
+     * reported as a failed open is: {@code Cannot load <key> <folder>: <why>}.
+     */
+    private static <T> T needingWeights(Checkpoint model, String key, java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            Optional<RuntimeException> failure = model.loadFailure();
+            if (failure.isEmpty()) {
+                throw e;
+            }
+            throw new SeatConfigurationException("Cannot load " + key + " " + SeatConfiguration.display(model.dir()) + ": "
+                    + failure.get().getMessage(), failure.get());
+        }
+    }
+
+    /** {@code loaded}: whether the weights and the sentence embedder were loaded; their load times in {@code timings}. */
+    private void recordLoads() {
+        writer.updateManifest(m -> {
+            ObjectNode loaded = m.putObject("loaded");
+            ObjectNode timings = m.has("timings") ? (ObjectNode) m.get("timings") : m.putObject("timings");
+            if (checkpoint != null) {
+                loaded.put("checkpoint_weights", checkpoint.weightsLoadMillis().isPresent());
+                checkpoint.weightsLoadMillis().ifPresent(ms -> timings.put("checkpoint_load_ms", ms));
+            }
+            if (baseline != null && baseline.isPresent()) {
+                loaded.put("baseline_weights", baseline.get().weightsLoadMillis().isPresent());
+                baseline.get().weightsLoadMillis().ifPresent(ms -> timings.put("baseline_load_ms", ms));
+            }
+            loaded.put("sentence_embedder", evaluator.scorers().embedderLoaded());
+        });
+    }
+
+    /**
+     * Opens a checkpoint for the gate (its weights are read when first needed: a run whose answers
+     * and activations are all cached never reads them), turning every problem into one clear message.
+     */
     private Checkpoint load(Path dir, String key, boolean isDefault) {
         if (!Files.isDirectory(dir)) {
             String shown = SeatConfiguration.display(dir);
@@ -399,7 +441,7 @@ final class SeatRun implements AutoCloseable {
         }
         Checkpoint c;
         try {
-            c = Checkpoint.load(dir, new Checkpoint.Options(config.device(), true, null));
+            c = Checkpoint.open(dir, new Checkpoint.Options(config.device(), true, null));
         } catch (RuntimeException e) { // CheckpointException, bad JSON, native engine errors
             throw new SeatConfigurationException("Cannot load " + key + " " + SeatConfiguration.display(dir) + ": "
                     + e.getMessage(), e);
@@ -412,11 +454,15 @@ final class SeatRun implements AutoCloseable {
         return c;
     }
 
-    /** Records the total time and releases the models and the embedder. */
+    /**
+     * Records what had to be loaded (weights and sentence embedder are loaded only when something
+     * was not cached) and the total time, then releases the models and the embedder.
+     */
     @Override
     public synchronized void close() {
         try {
             if (writer != null) {
+                recordLoads();
                 writer.finish((System.nanoTime() - startNanos) / 1_000_000);
             }
         } finally {

@@ -19,7 +19,7 @@ import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
  * the tree
  * <pre>
  * seat
- * └─ checkpoint models/tiny-base          loads the model once; fails with one message if it cannot
+ * └─ checkpoint models/tiny-base          opens the model once; fails with one message if it cannot
  *    └─ Unverifiable questions            a suite class: reads its questions, writes its results
  *       ├─ [refused] What is … → I'm sorry, I have no information about …   one node per question,
  *       ├─ [ANSWERED] What is … → The currency of … is …                     added once answered

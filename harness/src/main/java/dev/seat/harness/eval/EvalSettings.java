@@ -7,10 +7,12 @@ import java.nio.file.Path;
  * How an evaluation asks and scores, with one table of defaults shared by the gate, the
  * experiments, the model card and every command.
  *
- * @param results root of run folders; the response cache lives under {@code <results>/<checkpoint>/cache}
+ * @param results root of run folders; the response and activation caches live under
+ *     {@code <results>/<checkpoint>/cache}, the sentence-embedding cache under {@code <results>/cache/embeddings}
  * @param maxNewTokens greedy decoding length limit
  * @param batchSize prompts generated together
- * @param cache whether answers are read from and written to the response cache
+ * @param cache whether answers, last-token activations and sentence embeddings are read from and written to
+ *     their caches
  * @param scorers which metric implementations score the answers
  */
 public record EvalSettings(Path results, int maxNewTokens, int batchSize, boolean cache, ScorerSettings scorers) {

@@ -2,15 +2,18 @@ package dev.seat.harness.eval;
 
 import dev.seat.harness.data.QaItem;
 import dev.seat.harness.metrics.ActivationDrift;
+import dev.seat.harness.metrics.CachedSentenceEmbedder;
 import dev.seat.harness.model.ActivationCapture;
 import dev.seat.harness.model.Checkpoint;
 import dev.seat.harness.model.GenerationConfig;
+import dev.seat.harness.results.ActivationCache;
 import dev.seat.harness.results.ResponseCache;
 import dev.seat.harness.text.ChatFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one evaluation path of seat: question sets → answers (greedy, chat-formatted, through the
@@ -28,7 +31,8 @@ public final class Evaluator implements AutoCloseable {
 
     public Evaluator(EvalSettings settings) {
         this.settings = settings;
-        this.scorers = new Scorers(settings.scorers());
+        this.scorers = new Scorers(settings.scorers(), settings.cache()
+                ? Optional.of(CachedSentenceEmbedder.folder(settings.results())) : Optional.empty());
         this.generator = new ResponseGenerator(decoding(settings), settings.cache());
     }
 
@@ -81,16 +85,38 @@ public final class Evaluator implements AutoCloseable {
 
     /**
      * Residual-stream activations at the last prompt token, [prompt][layer][hidden], of the
-     * questions of every set in order, in the given chat format.
+     * questions of every set in order, in the given chat format; read from the
+     * {@link ActivationCache} when these weights, questions, format and batch size were run before
+     * (then the weights are not needed), else computed and stored.
      */
     public float[][][] lastTokenActivations(Checkpoint model, List<QuestionSet> sets, ChatFormat format) {
+        boolean cached = settings.cache() && !model.weightsChanged();
+        ActivationCache cache = ActivationCache.forCheckpoint(settings.results(), model.name());
+        ActivationCache.Key key = activationCacheKey(model, sets, format);
+        if (cached) {
+            Optional<float[][][]> hit = cache.read(key);
+            if (hit.isPresent()) {
+                return hit.get();
+            }
+        }
         List<long[]> prompts = new ArrayList<>();
         for (QuestionSet set : sets) {
             for (QaItem q : set.items()) {
                 prompts.add(model.tokenizer().encode(format.prompt(q.question())));
             }
         }
-        return ActivationCapture.lastToken(model.model(), prompts, model.padId(), settings.batchSize());
+        float[][][] acts = ActivationCapture.lastToken(model.model(), prompts, model.padId(), settings.batchSize());
+        if (cached) {
+            cache.write(key, acts);
+        }
+        return acts;
+    }
+
+    /** The activation-cache key under which {@link #lastTokenActivations} keeps these activations. */
+    public ActivationCache.Key activationCacheKey(Checkpoint model, List<QuestionSet> sets, ChatFormat format) {
+        List<String> setIds = sets.stream().map(s -> s.name() + ":" + s.itemsSha256()).toList();
+        return new ActivationCache.Key(model.fingerprint(), setIds, format.describe(), ResponseGenerator.formatSha256(format),
+                settings.batchSize(), model.placement());
     }
 
     /** Activation drift of {@code tuned} from {@code base} on the sets' questions, each model in its own format. */

@@ -1,5 +1,6 @@
 package dev.seat.harness.eval;
 
+import dev.seat.harness.metrics.CachedSentenceEmbedder;
 import dev.seat.harness.metrics.IdkCosine;
 import dev.seat.harness.metrics.IdkStringMatch;
 import dev.seat.harness.metrics.OnnxSentenceEmbedder;
@@ -8,22 +9,33 @@ import dev.seat.harness.metrics.SentenceEmbedder;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * The metric implementations of one evaluation, built on first use and shared by every question
  * set: the IDK_SM matcher, IDK_CS with its sentence embedder (loaded at most once; it takes
- * seconds) and ROUGE. Closing releases the embedder.
+ * seconds) and ROUGE. With an embedding cache folder, IDK_CS embeds through a
+ * {@link CachedSentenceEmbedder}: texts embedded before are read back and the embedder is loaded
+ * only for a text never seen. Closing releases the embedder (and writes new cached vectors).
  */
 public final class Scorers implements AutoCloseable {
     private final ScorerSettings settings;
+    private final Optional<Path> embeddingCache;
     private IdkStringMatch stringMatch;
     private SentenceEmbedder embedder;
     private IdkCosine cosine;
     private final Rouge rouge = new Rouge();
 
+    /** Scorers without an embedding cache. */
     public Scorers(ScorerSettings settings) {
+        this(settings, Optional.empty());
+    }
+
+    /** @param embeddingCache the folder of cached sentence embeddings, if any ({@link CachedSentenceEmbedder#folder}) */
+    public Scorers(ScorerSettings settings, Optional<Path> embeddingCache) {
         this.settings = settings;
+        this.embeddingCache = embeddingCache;
     }
 
     /**
@@ -41,16 +53,34 @@ public final class Scorers implements AutoCloseable {
     public synchronized IdkCosine idkCosine() {
         if (cosine == null) {
             if (embedder == null) {
-                embedder = settings.embedder()
-                        .map(dir -> configured("embedder", dir, () -> OnnxSentenceEmbedder.fromFolder(dir,
-                                settings.pooling(), OnnxSentenceEmbedder.Options.DEFAULT)))
-                        .orElseGet(OnnxSentenceEmbedder::bgeSmallEnV15);
+                embedder = openEmbedder();
             }
             cosine = settings.idkReferences()
                     .map(p -> configured("idk.references", p, () -> IdkCosine.withReferences(embedder, p)))
                     .orElseGet(() -> IdkCosine.withDefaultReferences(embedder));
         }
         return cosine;
+    }
+
+    /** The configured embedder: loaded now, or, with a cache, wrapped to load on the first text not cached. */
+    private SentenceEmbedder openEmbedder() {
+        OnnxSentenceEmbedder.Options options = OnnxSentenceEmbedder.Options.DEFAULT;
+        Optional<Path> folder = settings.embedder();
+        Supplier<SentenceEmbedder> load = folder.<Supplier<SentenceEmbedder>>map(dir -> () -> configured("embedder", dir,
+                () -> OnnxSentenceEmbedder.fromFolder(dir, settings.pooling(), options)))
+                .orElse(() -> OnnxSentenceEmbedder.bgeSmallEnV15(options));
+        if (embeddingCache.isEmpty()) {
+            return load.get();
+        }
+        String id = folder.map(dir -> configured("embedder", dir,
+                () -> OnnxSentenceEmbedder.folderId(dir, settings.pooling(), options)))
+                .orElseGet(() -> OnnxSentenceEmbedder.bundledId(options));
+        return new CachedSentenceEmbedder(id, embeddingCache.get(), load);
+    }
+
+    /** Whether the sentence embedder's model was loaded (without a cache: whether IDK_CS was used at all). */
+    public synchronized boolean embedderLoaded() {
+        return embedder instanceof CachedSentenceEmbedder c ? c.loaded() : embedder != null;
     }
 
     public Rouge rouge() {

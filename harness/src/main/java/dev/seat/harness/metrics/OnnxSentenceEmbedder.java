@@ -9,9 +9,13 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.seat.harness.results.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
@@ -22,6 +26,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * A BERT-style ONNX sentence-embedding model run with ONNX Runtime, tokenized with DJL's
@@ -44,12 +50,22 @@ import java.util.Set;
  * brings) rather than through DJL's {@code Predictor}: it lets us set thread options, feed
  * inputs by name and read outputs without an NDArray engine.
  *
+ * <p>The {@linkplain #id() id} names the model, pooling and maximum length and ends with a digest of
+ * everything that makes the vectors: the model and tokenizer files (a bundled resource by its jar's
+ * name and the entry's CRC-32 and size from the jar's directory, any other file by its SHA-256),
+ * the ONNX Runtime jar and {@value #IMPLEMENTATION} (bump it when tokenizing, pooling or
+ * normalising changes). {@link #bundledId} and {@link #folderId} compute it without loading the
+ * model, so an embedding cache keyed by it can answer without starting ONNX Runtime.
+ *
  * <p>{@link #embed} is thread-safe (calls are serialised). Close the embedder to release the
  * native session and tokenizer.
  */
 public final class OnnxSentenceEmbedder implements SentenceEmbedder {
     public static final String BGE_MODEL_RESOURCE = "/bge-small-en-v1.5.onnx";
     public static final String BGE_TOKENIZER_RESOURCE = "/bge-small-en-v1.5-tokenizer.json";
+    /** Version of this class's tokenize-run-pool-normalise steps, part of every {@link #id()}. */
+    static final String IMPLEMENTATION = "seat-onnx-embedder 1";
+    private static final AtomicLong SESSIONS = new AtomicLong();
 
     /**
      * Loading options.
@@ -129,8 +145,8 @@ public final class OnnxSentenceEmbedder implements SentenceEmbedder {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions so = sessionOptions(options)) {
             OrtSession session = env.createSession(model, so);
-            return openOrClose(session, () -> new OnnxSentenceEmbedder(
-                    "bge-small-en-v1.5 cls max_length=" + options.maxLength(),
+            SESSIONS.incrementAndGet();
+            return openOrClose(session, () -> new OnnxSentenceEmbedder(bundledId(options),
                     options, Pooling.CLS, session, env, tokenizer, BGE_MODEL_RESOURCE));
         } catch (OrtException | RuntimeException e) {
             tokenizer.close();
@@ -145,12 +161,7 @@ public final class OnnxSentenceEmbedder implements SentenceEmbedder {
     public static OnnxSentenceEmbedder fromFolder(Path folder, Pooling pooling, Options options) {
         Path model = folder.resolve("model.onnx");
         Path tokenizerFile = folder.resolve("tokenizer.json");
-        for (Path required : List.of(model, tokenizerFile)) {
-            if (!Files.isRegularFile(required)) {
-                throw new IllegalArgumentException("Embedding model folder " + folder + " lacks "
-                        + required.getFileName() + "; expected model.onnx and tokenizer.json");
-            }
-        }
+        String id = folderId(folder, pooling, options);
         HuggingFaceTokenizer tokenizer;
         try {
             tokenizer = HuggingFaceTokenizer.newInstance(tokenizerFile, tokenizerOptions(options));
@@ -160,13 +171,101 @@ public final class OnnxSentenceEmbedder implements SentenceEmbedder {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions so = sessionOptions(options)) {
             OrtSession session = env.createSession(model.toString(), so);
-            String name = folder.toAbsolutePath().normalize().getFileName() + " " + pooling
-                    + " max_length=" + options.maxLength();
+            SESSIONS.incrementAndGet();
             return openOrClose(session, () -> new OnnxSentenceEmbedder(
-                    name, options, pooling, session, env, tokenizer, model.toString()));
+                    id, options, pooling, session, env, tokenizer, model.toString()));
         } catch (OrtException | RuntimeException e) {
             tokenizer.close();
             throw new IllegalArgumentException("Could not load " + model + " with ONNX Runtime: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The {@linkplain #id() id} {@link #bgeSmallEnV15(Options)} will have, computed from the jar's
+     * directory (no model bytes are read, nothing is loaded).
+     */
+    public static String bundledId(Options options) {
+        return "bge-small-en-v1.5 cls max_length=" + options.maxLength() + " digest="
+                + digest(resourceIdentity(BGE_MODEL_RESOURCE), resourceIdentity(BGE_TOKENIZER_RESOURCE));
+    }
+
+    /**
+     * The {@linkplain #id() id} {@link #fromFolder} will have: the folder's name, pooling, maximum
+     * length and a digest of the SHA-256 of {@code model.onnx}, any {@code model.onnx*} external
+     * data file and {@code tokenizer.json} (read, not loaded).
+     *
+     * @throws IllegalArgumentException naming the folder when model.onnx or tokenizer.json is missing
+     */
+    public static String folderId(Path folder, Pooling pooling, Options options) {
+        List<Path> files = new ArrayList<>();
+        for (String required : List.of("model.onnx", "tokenizer.json")) {
+            Path p = folder.resolve(required);
+            if (!Files.isRegularFile(p)) {
+                throw new IllegalArgumentException("Embedding model folder " + folder + " lacks " + required
+                        + "; expected model.onnx and tokenizer.json");
+            }
+            files.add(p);
+        }
+        try (Stream<Path> list = Files.list(folder)) {
+            list.filter(p -> p.getFileName().toString().startsWith("model.onnx") && !files.contains(p))
+                    .filter(Files::isRegularFile).sorted().forEach(files::add); // external data (model.onnx_data)
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not list embedding model folder " + folder + ": " + e.getMessage(), e);
+        }
+        String[] parts = files.stream().map(p -> p.getFileName() + " sha256=" + Digests.sha256(p)).toArray(String[]::new);
+        return folder.toAbsolutePath().normalize().getFileName() + " " + pooling + " max_length=" + options.maxLength()
+                + " digest=" + digest(parts);
+    }
+
+    /** ONNX Runtime sessions created in this JVM so far (every load of a model counts one). */
+    public static long sessionsCreated() {
+        return SESSIONS.get();
+    }
+
+    /** First 16 hex digits of the SHA-256 of the implementation, the runtime jar and the file identities. */
+    private static String digest(String... files) {
+        StringBuilder all = new StringBuilder(IMPLEMENTATION).append('\n').append(runtimeIdentity());
+        for (String f : files) {
+            all.append('\n').append(f);
+        }
+        return Digests.sha256(all.toString()).substring(0, 16);
+    }
+
+    /** The ONNX Runtime jar's file name (its version), read from where its classes are, without loading it. */
+    private static String runtimeIdentity() {
+        URL url = OnnxSentenceEmbedder.class.getResource("/ai/onnxruntime/OrtSession.class");
+        if (url == null) {
+            return "onnxruntime unknown";
+        }
+        String s = url.toString();
+        int bang = s.indexOf("!/");
+        String where = bang >= 0 ? s.substring(0, bang) : s;
+        return "onnxruntime " + where.substring(where.lastIndexOf('/') + 1);
+    }
+
+    /**
+     * A classpath resource's identity: in a jar, the jar's file name with the entry's CRC-32 and
+     * size from the jar's directory (cheap, nothing inflated); a plain file, its SHA-256.
+     */
+    static String resourceIdentity(String name) {
+        URL url = OnnxSentenceEmbedder.class.getResource(name);
+        if (url == null) {
+            resourceStream(name); // throws, naming the artifact that ships it
+        }
+        try {
+            if ("jar".equals(url.getProtocol())) {
+                JarURLConnection c = (JarURLConnection) url.openConnection();
+                java.util.jar.JarEntry e = c.getJarEntry();
+                String jar = c.getJarFileURL().getPath();
+                return jar.substring(jar.lastIndexOf('/') + 1) + "!" + name + " crc32=" + Long.toHexString(e.getCrc())
+                        + " size=" + e.getSize();
+            }
+            return name + " sha256=" + Digests.sha256(Path.of(url.toURI()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read classpath resource " + name + ": " + e.getMessage(), e);
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new IllegalStateException("Could not identify classpath resource " + name + " (" + url + "): "
+                    + e.getMessage(), e);
         }
     }
 

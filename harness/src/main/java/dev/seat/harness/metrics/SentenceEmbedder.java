@@ -9,8 +9,10 @@ import java.util.List;
 public interface SentenceEmbedder extends AutoCloseable {
 
     /**
-     * What produced the vectors (model, pooling, maximum length), e.g.
-     * {@code bge-small-en-v1.5 cls max_length=512}; record it with results.
+     * What produced the vectors (model, pooling, maximum length and a digest of the model files),
+     * e.g. {@code bge-small-en-v1.5 cls max_length=512 digest=0123456789abcdef}; record it with
+     * results. Two embedders that can give different vectors never share an id, so embeddings may
+     * be cached under it.
      */
     String id();
 

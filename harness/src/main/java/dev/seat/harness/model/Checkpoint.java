@@ -18,15 +18,27 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A Hugging Face checkpoint folder, loaded: config, decoder weights, tokenizer (if the folder has
  * one), chat format and the token ids that end a turn.
+ *
+ * <p>{@link #load} reads the weights at once; {@link #open} checks everything it can without them
+ * (config, token ids, tokenizer, every safetensors header against the config, the memory they
+ * need) and reads the weights on the first {@link #model()} call, so a run whose answers and
+ * activations are all cached never starts the native engine.
  */
 public final class Checkpoint implements AutoCloseable {
+    private static final AtomicLong WEIGHT_LOADS = new AtomicLong();
+
     private final Path dir;
+    private final Options options;
+    private final Device device;
     private final ModelConfig config;
-    private final DecoderLM model;
+    private DecoderLM model;
+    private RuntimeException loadFailure;
+    private long loadMillis = -1;
     private final TextTokenizer tokenizer;
     private final ChatFormat chatFormat;
     private final Set<Long> stopIds;
@@ -48,11 +60,12 @@ public final class Checkpoint implements AutoCloseable {
         }
     }
 
-    private Checkpoint(Path dir, ModelConfig config, DecoderLM model, TextTokenizer tokenizer, ChatFormat chatFormat,
-            Set<Long> stopIds, long padId, String fingerprint) {
+    private Checkpoint(Path dir, Options options, Device device, ModelConfig config, TextTokenizer tokenizer,
+            ChatFormat chatFormat, Set<Long> stopIds, long padId, String fingerprint) {
         this.dir = dir;
+        this.options = options;
+        this.device = device;
         this.config = config;
-        this.model = model;
         this.tokenizer = tokenizer;
         this.chatFormat = chatFormat;
         this.stopIds = stopIds;
@@ -64,7 +77,24 @@ public final class Checkpoint implements AutoCloseable {
         return load(dir, Options.defaults());
     }
 
+    /** The checkpoint with its weights read now. */
     public static Checkpoint load(Path dir, Options options) {
+        Checkpoint c = open(dir, options);
+        try {
+            c.model();
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    /**
+     * The checkpoint with everything checked that can be without reading the weights, which are
+     * read on the first {@link #model()} call. Every header problem, a shape that does not match
+     * config.json and weights too large for the device fail here, as with {@link #load}.
+     */
+    public static Checkpoint open(Path dir, Options options) {
         if (!Files.isDirectory(dir)) {
             throw new CheckpointException(Files.exists(dir)
                     ? dir + " is a file, not a checkpoint folder; give the folder that holds config.json and the weights"
@@ -78,9 +108,8 @@ public final class Checkpoint implements AutoCloseable {
         String fingerprint = CheckpointFingerprint.of(dir);
         ChatFormat format = ChatFormat.forCheckpoint(dir, options.chatFormat());
         TextTokenizer tokenizer = loadTokenizer(dir, tokConfig);
-        DecoderLM model;
         try {
-            model = DecoderLM.load(dir, config, device, options.halfOnGpu());
+            checkWeightHeaders(dir, config, device, options);
         } catch (RuntimeException e) {
             if (tokenizer != null) {
                 tokenizer.close();
@@ -97,7 +126,15 @@ public final class Checkpoint implements AutoCloseable {
             tokenName(tokConfig.get("eos_token")).flatMap(t -> box(tokenizer.tokenId(t))).ifPresent(stops::add);
         }
         long pad = padId(tokConfig, genConfig, config, tokenizer, stops);
-        return new Checkpoint(dir, config, model, tokenizer, format, stops, pad, fingerprint);
+        return new Checkpoint(dir, options, device, config, tokenizer, format, stops, pad, fingerprint);
+    }
+
+    /** What {@link DecoderLM#load} checks before reading any tensor: headers, shapes against config, memory. */
+    private static void checkWeightHeaders(Path dir, ModelConfig config, Device device, Options options) {
+        try (WeightFiles weights = WeightFiles.open(dir)) {
+            weights.validate(config);
+            weights.checkMemory(dir, config, device.isGpu() && options.halfOnGpu() ? 2 : 4, MemoryBudget.available(device));
+        }
     }
 
     /** Every token id the tokenizer files and generation_config.json name lies inside config.json's vocabulary. */
@@ -182,8 +219,54 @@ public final class Checkpoint implements AutoCloseable {
         return config;
     }
 
-    public DecoderLM model() {
+    /** How the checkpoint was opened (device, precision, chat format). */
+    public Options options() {
+        return options;
+    }
+
+    /**
+     * Where the weights run and in which precision, e.g. {@code cpu() float32}: besides the files,
+     * what decides the numbers the model computes.
+     */
+    public String placement() {
+        return device + (device.isGpu() && options.halfOnGpu() ? " float16" : " float32");
+    }
+
+    /**
+     * The decoder, its weights read on the first call (see {@link #open}); a failed read is
+     * remembered and thrown again by every later call.
+     */
+    public synchronized DecoderLM model() {
+        if (model == null) {
+            if (loadFailure != null) {
+                throw loadFailure;
+            }
+            long t0 = System.nanoTime();
+            try {
+                model = DecoderLM.load(dir, config, device, options.halfOnGpu());
+            } catch (RuntimeException e) {
+                loadFailure = e;
+                throw e;
+            }
+            loadMillis = (System.nanoTime() - t0) / 1_000_000;
+            WEIGHT_LOADS.incrementAndGet();
+        }
         return model;
+    }
+
+    /** Why reading the weights failed, if a {@link #model()} call failed. */
+    public synchronized Optional<RuntimeException> loadFailure() {
+        return Optional.ofNullable(loadFailure);
+    }
+
+    /** How long reading the weights took, or empty when they have not been read. */
+    public synchronized OptionalLong weightsLoadMillis() {
+        return loadMillis < 0 ? OptionalLong.empty() : OptionalLong.of(loadMillis);
+    }
+
+    /** Checkpoints whose weights were read in this JVM so far (every {@link #load} and first {@link #model()} counts one). */
+    public static long weightLoads() {
+        return WEIGHT_LOADS.get();
     }
 
     public boolean hasTokenizer() {
@@ -235,8 +318,10 @@ public final class Checkpoint implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        model.close();
+    public synchronized void close() {
+        if (model != null) {
+            model.close();
+        }
         if (tokenizer != null) {
             tokenizer.close();
         }

@@ -145,7 +145,8 @@ class SeatTestEngineTest {
         var discovered = discover(kit(selectClasspathRoots(Set.of(fixtures.classes())).toArray(DiscoverySelector[]::new)));
         TestDescriptor cp = discovered.getEngineDescriptor().getChildren().iterator().next();
         assertThat(names(cp.getChildren())).containsExactlyInAnyOrder("Made up questions", "Known facts", "Fine-tuning set",
-                "Sounds like refusals", "Broken checks", "Labelled questions", "Tiny benchmarks", "Broken benchmark");
+                "Sounds like refusals", "Broken checks", "Labelled questions", "Tiny benchmarks", "Broken benchmark",
+                "Separation"); // warmfixtures.Separation (WarmGateTest)
         TestDescriptor broken = cp.getChildren().stream().filter(d -> d.getDisplayName().equals("Broken checks"))
                 .findFirst().orElseThrow();
         assertThat(names(broken.getChildren())).containsExactly("fine");
