@@ -10,7 +10,8 @@ Workloads (both sides):
   decode    greedy generation of 64 new tokens (no stop) after 16-token prompts, B prompts at once
   train     one full fine-tuning step (forward, masked cross-entropy, backward, clip to norm 1, AdamW)
             on the batch `seat bench-train --save-batch` writes: the same token ids on both sides
-Each number is the median of --repeats timed runs after two untimed ones (train: of the steps after 2).
+Each number is the median of --repeats timed runs after untimed ones (at least two and 1.5 s, on both
+sides: the JVM compiles its hot paths in them; train: of the steps after 2).
 With --rounds R the two sides take turns R times (seat, transformers, seat, ...) and each number is
 the median over the rounds: on a shared machine, load that comes and goes hits both sides alike.
 
@@ -54,8 +55,10 @@ def seat_side(checkpoint, threads, repeats, workdir, train=True, long_tokens=400
 
 
 def median_of(repeats, fn):
-    fn()  # warm-up, as seat bench does (two untimed runs)
-    fn()
+    start, runs = time.perf_counter(), 0
+    while runs < 2 or time.perf_counter() - start < 1.5:  # warm-up as seat bench's: at least 2 runs and 1.5 s
+        fn()
+        runs += 1
     return statistics.median(fn() for _ in range(repeats))
 
 

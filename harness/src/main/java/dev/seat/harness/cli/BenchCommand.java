@@ -48,7 +48,8 @@ public final class BenchCommand implements Callable<Integer> {
     int longTokens;
 
     @Option(names = "--repeats", defaultValue = "5",
-            description = "Timed runs of each workload, after two untimed ones; the median is reported (default: ${DEFAULT-VALUE})")
+            description = "Timed runs of each workload, after untimed ones (at least two, at least 1.5 s); "
+                    + "the median is reported (default: ${DEFAULT-VALUE})")
     int repeats;
 
     @Option(names = "--thread-sweep",
@@ -133,12 +134,18 @@ public final class BenchCommand implements Callable<Integer> {
         return s[s.length / 2];
     }
 
-    /** Untimed runs of each workload first: the JIT and libtorch's first-call set-up settle in them. */
+    /**
+     * Untimed runs of each workload first, at least this many and for at least
+     * {@link #WARM_UP_SECONDS}: the JIT compiles the hot paths and libtorch sets up its kernels in them
+     * (a prefill of 128 tokens took 1.5-3x its steady time over its first ten runs).
+     */
     static final int WARM_UP = 2;
+    static final double WARM_UP_SECONDS = 1.5;
 
-    /** The median of {@code repeats} measurements after {@link #WARM_UP} untimed ones. */
+    /** The median of {@code repeats} measurements after the warm-up. */
     private double median(DoubleSupplier measure) {
-        for (int i = 0; i < WARM_UP; i++) {
+        long start = System.nanoTime();
+        for (int i = 0; i < WARM_UP || System.nanoTime() - start < WARM_UP_SECONDS * 1e9; i++) {
             measure.getAsDouble();
         }
         double[] v = new double[Math.max(1, repeats)];

@@ -354,22 +354,27 @@ public final class DecoderLM implements AutoCloseable {
         int d = config.headDim();
         int heads = config.numHeads();
         int kvHeads = config.numKvHeads();
-        // q and k side by side, so one rotation covers both
-        NDArray qk;                                                                      // [B, T, (nH+nKV)*d]
+        NDArray q;                                                                       // [B, T, nH, d]
+        NDArray k;                                                                       // [B, T, nKV, d]
         NDArray v;                                                                       // [B, T, nKV*d]
+        NDArray cos = cosSin.get(0);
+        NDArray sin = cosSin.get(1);
         NDArray qkv = fusedProduct(x, l, QKV, QKV_PARTS);
         if (qkv != null) {
+            // q and k lie side by side in the fused product: one rotation covers both
             NDList split = qkv.split(new long[] {(long) (heads + kvHeads) * d}, 2);
-            qk = split.get(0);
+            NDList qAndK = RotaryEmbedding.apply(split.get(0).reshape(b, t, heads + kvHeads, d), cos, sin)
+                    .split(new long[] {heads}, 2);
+            q = qAndK.get(0);
+            k = qAndK.get(1);
             v = split.get(1);
         } else {
-            qk = proj(x, l + "self_attn.q_proj").concat(proj(x, l + "self_attn.k_proj"), 2);
+            q = RotaryEmbedding.apply(proj(x, l + "self_attn.q_proj").reshape(b, t, heads, d), cos, sin);
+            k = RotaryEmbedding.apply(proj(x, l + "self_attn.k_proj").reshape(b, t, kvHeads, d), cos, sin);
             v = proj(x, l + "self_attn.v_proj");
         }
-        NDArray rotated = RotaryEmbedding.apply(qk.reshape(b, t, heads + kvHeads, d), cosSin.get(0), cosSin.get(1));
-        NDList qAndK = rotated.split(new long[] {heads}, 2);
-        NDArray q = qAndK.get(0).transpose(0, 2, 1, 3);                                 // [B, nH, T, d]
-        NDArray k = qAndK.get(1).transpose(0, 2, 1, 3);                                 // [B, nKV, T, d]
+        q = q.transpose(0, 2, 1, 3);                                                     // [B, nH, T, d]
+        k = k.transpose(0, 2, 1, 3);                                                     // [B, nKV, T, d]
         v = v.reshape(b, t, kvHeads, d).transpose(0, 2, 1, 3);                          // [B, nKV, T, d]
         if (cache != null) {
             NDArray[] kv = cache.append(layer, k, v, x.getManager());                     // [B, nKV, S, d] views
