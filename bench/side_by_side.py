@@ -176,12 +176,18 @@ def main():
              f"transformers {result['transformers']} + torch {result['torch']} (CPU), seat on DJL 0.36 / libtorch 2.7.1. "
              f"Made by `bench/side_by_side.py --checkpoint {a.checkpoint} --threads {a.threads} --rounds {a.rounds}"
              f"{' --skip-train' if a.skip_train else ''}`.", "",
-             "| workload | transformers | seat | seat ÷ transformers (speed) |", "|---|---|---|---|"]
+             "| workload | transformers | seat | seat ÷ transformers (speed) | median of the rounds' ratios |",
+             "|---|---|---|---|---|"]
     for label, key, higher in rows:
         s, h = seat[key], hf[key]
         ratio = s / h if higher else h / s
+        # each round's ratio compares two runs minutes apart; their median sets aside a round the machine's load disturbed
+        per_round = [r["seat"][key] / r["transformers"][key] if higher else r["transformers"][key] / r["seat"][key]
+                     for r in rounds]
         result.setdefault("speed_ratio", {})[key] = ratio
-        lines.append(f"| {label} | {h:,.1f} | {s:,.1f} | {ratio:.2f}× |")
+        result.setdefault("speed_ratio_median_of_rounds", {})[key] = statistics.median(per_round)
+        lines.append(f"| {label} | {h:,.1f} | {s:,.1f} | {ratio:.2f}× | {statistics.median(per_round):.2f}× "
+                     f"({', '.join(f'{x:.2f}' for x in per_round)}) |")
     lo_hi = []
     for label, key, higher in rows:
         s = [r["seat"][key] for r in rounds]

@@ -1,5 +1,7 @@
 package dev.seat.harness.report;
 
+import dev.seat.harness.RepoPaths;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seat.harness.results.AtomicFiles;
 import dev.seat.harness.results.Json;
@@ -63,7 +65,10 @@ public final class ExperimentReport {
     String render() {
         Html page = new Html("seat experiment: " + dir.getFileName());
         page.h1("seat experiment report: " + dir.getFileName());
-        page.p("Folder: " + dir.toAbsolutePath().normalize());
+        // inside the repository the folder is shown from its root, so a committed report names no machine's path
+        Path folder = dir.toAbsolutePath().normalize();
+        Path root = RepoPaths.root().toAbsolutePath().normalize();
+        page.p("Folder: " + (folder.startsWith(root) ? root.relativize(folder) : folder));
         JsonNode table2 = read("table2.json", page);
         JsonNode sweep = read("sweep.json", page);
         table2(page, table2);
