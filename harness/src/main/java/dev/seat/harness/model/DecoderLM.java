@@ -217,7 +217,7 @@ public final class DecoderLM implements AutoCloseable {
         long past = cache == null ? 0 : cache.length();
 
         // the lookup result belongs to the weight's manager: move it to this pass's manager at once
-        NDArray rows = p("model.embed_tokens.weight").get(new NDIndex("{}", flat(m, inputIds))); // [B*T, H]
+        NDArray rows = p("model.embed_tokens.weight").get(new NDIndex("{}", m.create(TokenBatch.flatten(inputIds)))); // [B*T, H]
         rows.attach(m);
         NDArray x = rows.reshape(batch, steps, config.hiddenSize());          // [B, T, H]
         List<NDArray> residuals = captureResiduals ? new ArrayList<>() : null;
@@ -248,16 +248,6 @@ public final class DecoderLM implements AutoCloseable {
         NDArray head = config.tieWordEmbeddings() ? p("model.embed_tokens.weight") : p("lm_head.weight");
         NDArray logits = linear(finalHidden, head, null).toType(DataType.FLOAT32, false); // [B, T, V]
         return new Output(logits, residuals, finalHidden);
-    }
-
-    /** [B][T] as one [B*T] int64 array. */
-    private static NDArray flat(NDManager m, long[][] rows) {
-        int cols = rows.length == 0 ? 0 : rows[0].length;
-        long[] out = new long[rows.length * cols];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, out, i * cols, cols);
-        }
-        return m.create(out);
     }
 
     /**

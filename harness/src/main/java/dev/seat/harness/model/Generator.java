@@ -108,7 +108,7 @@ public final class Generator {
                 }
                 long[] next;
                 try (NDManager m = genManager.newSubManager()) {
-                    NDArray logits = stepLogits(m, ids, mask, len, step == 0 ? t : 1, nextPos, cache, batch); // [B, V]
+                    NDArray logits = stepLogits(m, ids, mask, len, step == 0 ? t : 1, cache); // [B, V]
                     next = choose(logits, cfg, rng, "logits of generation step " + (step + 1));
                 }
                 boolean allDone = true;
@@ -147,8 +147,7 @@ public final class Generator {
     }
 
     /** Logits of the last position: the new token(s) through the cache, or the whole prefix without one. */
-    private NDArray stepLogits(NDManager m, long[][] ids, long[][] mask, int len, int newTokens, long[] nextPos,
-            KvCache cache, TokenBatch prompt) {
+    private NDArray stepLogits(NDManager m, long[][] ids, long[][] mask, int len, int newTokens, KvCache cache) {
         int b = ids.length;
         int from = cache == null ? 0 : len - newTokens;
         long[][] stepIds = new long[b][];

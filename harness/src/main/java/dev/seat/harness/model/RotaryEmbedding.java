@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.DataType;
 
 /**
@@ -62,18 +61,14 @@ public final class RotaryEmbedding {
      * @return cos, sin: [B, T, 1, headDim] float32 (broadcast over heads)
      */
     public NDList cosSin(NDManager owner, NDManager m, long[][] positions) {
-        int b = positions.length;
-        int t = b == 0 ? 0 : positions[0].length;
-        long[] flat = new long[b * t];
         long max = 0;
-        for (int i = 0; i < b; i++) {
-            for (int j = 0; j < t; j++) {
-                flat[i * t + j] = positions[i][j];
-                max = Math.max(max, positions[i][j]);
+        for (long[] row : positions) {
+            for (long p : row) {
+                max = Math.max(max, p);
             }
         }
         NDArray[] table = tables(owner, max + 1);
-        NDArray index = m.create(flat, new Shape(b, t));
+        NDArray index = TokenBatch.array(m, positions);                      // [B, T]
         NDArray cos = table[0].get(new NDIndex("{}", index));               // [B, T, d]
         NDArray sin = table[1].get(new NDIndex("{}", index));
         cos.attach(m);

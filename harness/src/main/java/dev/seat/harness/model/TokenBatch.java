@@ -77,11 +77,16 @@ public record TokenBatch(long[][] ids, long[][] mask, long[][] positions) {
 
     /** A [rows.length][cols] int64 array. */
     public static NDArray array(NDManager m, long[][] rows) {
+        return m.create(flatten(rows), new Shape(rows.length, rows.length == 0 ? 0 : rows[0].length));
+    }
+
+    /** Equally long rows, one after the other. */
+    static long[] flatten(long[][] rows) {
         int cols = rows.length == 0 ? 0 : rows[0].length;
         long[] flat = new long[rows.length * cols];
         for (int i = 0; i < rows.length; i++) {
             System.arraycopy(rows[i], 0, flat, i * cols, cols);
         }
-        return m.create(flat, new Shape(rows.length, cols));
+        return flat;
     }
 }
