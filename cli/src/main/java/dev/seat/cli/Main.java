@@ -18,8 +18,9 @@ import dev.seat.trainer.cli.InitCommand;
 import dev.seat.trainer.cli.PretrainCommand;
 import dev.seat.trainer.cli.TrainCommand;
 import dev.seat.trainer.cli.WorldCommand;
-import picocli.CommandLine.Command;
+import org.junit.platform.commons.JUnitException;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** {@code ./seat <command>}: the subcommands of every seat module. */
 @Command(
@@ -54,12 +55,25 @@ public final class Main {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             // bad input gets its message, not a stack trace
-            cmd.getErr().println("seat " + cmd.getCommandName() + ": " + e.getMessage());
+            cmd.getErr().println("seat " + cmd.getCommandName() + ": " + message(e));
             if (System.getenv("SEAT_DEBUG") != null) {
                 e.printStackTrace(cmd.getErr());
             }
             return 2;
         });
         System.exit(cli.execute(args));
+    }
+
+    /**
+     * What went wrong, in the user's terms: the JUnit Platform wraps what the gate's engine throws
+     * while discovering ("TestEngine with ID 'seat' failed to discover tests"), so the message shown
+     * is that of the first cause that is not such a wrapper (e.g. "checkpoint 'x' is no local folder, ...").
+     */
+    static String message(Throwable e) {
+        Throwable shown = e;
+        while (shown instanceof JUnitException && shown.getCause() != null) {
+            shown = shown.getCause();
+        }
+        return shown.getMessage();
     }
 }
